@@ -1,0 +1,150 @@
+/* director.c: narration and expectations as events (see director.h).
+ *
+ * State block layout: a header with the count, then n sim_expect_def, then n
+ * sim_expect_result, all plain data.  The defs never change after
+ * sim_director_add; the results change when an expectation is checked, and
+ * travel with checkpoints like any model state. */
+#include "director.h"
+
+#include <stdio.h>
+#include <string.h>
+
+typedef struct director_state {
+    uint64_t n;          /* number of expectations */
+    uint64_t failed;     /* checked and failed so far */
+    /* followed by sim_expect_def defs[n]; sim_expect_result results[n]; */
+} director_state;
+
+static sim_expect_def *defs_of(director_state *d) { return (sim_expect_def *)(d + 1); }
+
+static sim_expect_result *results_of(director_state *d)
+{
+    return (sim_expect_result *)(defs_of(d) + d->n);
+}
+
+static const director_state *cstate(const sim_engine *eng, int director)
+{
+    return sim_engine_model_state_const(eng, director);
+}
+
+size_t sim_director_state_size(size_t n)
+{
+    return sizeof(director_state) + n * (sizeof(sim_expect_def) + sizeof(sim_expect_result));
+}
+
+const char *sim_cmp_name(sim_cmp op)
+{
+    static const char *const names[] = {"<", "<=", ">", ">=", "==", "!="};
+    return (unsigned)op < 6 ? names[op] : "?";
+}
+
+int sim_cmp_holds(sim_type t, sim_value lhs, sim_cmp op, sim_value rhs)
+{
+    int c = sim_value_compare(t, lhs, rhs);
+    switch (op) {
+    case SIM_CMP_LT: return c < 0;
+    case SIM_CMP_LE: return c <= 0;
+    case SIM_CMP_GT: return c > 0;
+    case SIM_CMP_GE: return c >= 0;
+    case SIM_CMP_EQ: return c == 0;
+    case SIM_CMP_NE: return c != 0;
+    }
+    return 0;
+}
+
+/* Checks expectation i against the engine's current state. */
+static int check(const sim_engine *eng, director_state *d, uint64_t i)
+{
+    const sim_expect_def *def = &defs_of(d)[i];
+    sim_expect_result *res = &results_of(d)[i];
+    const sim_model_ops *ops = sim_engine_model_ops(eng, def->model);
+    sim_type t = ops->metrics[def->metric].type;
+    res->observed = sim_engine_metric(eng, def->model, def->metric);
+    res->passed = sim_cmp_holds(t, res->observed, def->op, def->rhs);
+    res->evaluated = 1;
+    res->checked_at_ns = sim_engine_now(eng);
+    if (!res->passed) d->failed++;
+    return res->passed;
+}
+
+static void handle(void *state, sim_ctx *ctx, const sim_event *ev)
+{
+    director_state *d = state;
+    if (ev->kind == SIM_DIRECTOR_SAY) {
+        sim_note(ctx, "%s", sim_string(ctx, ev->p.w[0]));
+        return;
+    }
+    if (ev->kind != SIM_DIRECTOR_EXPECT || (uint64_t)ev->p.w[0] >= d->n) return;
+    uint64_t i = (uint64_t)ev->p.w[0];
+    const sim_engine *eng = sim_ctx_engine(ctx);
+    int ok = check(eng, d, i);
+    const sim_expect_def *def = &defs_of(d)[i];
+    const sim_metric_def *m = &sim_engine_model_ops(eng, def->model)->metrics[def->metric];
+    char seen[64];
+    sim_value_format(m->type, results_of(d)[i].observed, m->enum_names, seen, sizeof seen);
+    sim_note(ctx, "expect %s: %s (observed %s)", def->text, ok ? "pass" : "FAIL", seen);
+}
+
+static void snapshot(const void *state, sim_snapshot *out)
+{
+    const director_state *d = state;
+    snprintf(out->status, sizeof out->status, "%llu expectations, %llu failed",
+             (unsigned long long)d->n, (unsigned long long)d->failed);
+    out->phase = 0;
+    out->progress_ppm = 0;
+}
+
+static const char *const kinds[] = {"say", "expect"};
+
+const sim_model_ops sim_director_ops = {
+    .version = SIM_MODEL_ABI_VERSION,
+    .name = SIM_DIRECTOR_NAME,
+    .doc = "the scenario itself: narration and expectations",
+    .state_size = sizeof(director_state),
+    .event_kinds = kinds,
+    .n_event_kinds = 2,
+    .handle_event = handle,
+    .snapshot = snapshot,
+};
+
+int sim_director_add(sim_engine *eng, const sim_expect_def *defs, size_t n)
+{
+    int id = sim_engine_add_model(eng, &sim_director_ops, sim_director_state_size(n));
+    if (id < 0) return id;
+    director_state *d = sim_engine_model_state(eng, id);
+    d->n = n;
+    if (n) memcpy(defs_of(d), defs, n * sizeof *defs);
+    for (size_t i = 0; i < n; i++) {
+        if (defs[i].at_end) continue;
+        sim_payload p = {{(int64_t)i}};
+        if (!sim_engine_schedule_at(eng, defs[i].at_ns, SIM_PRIO_EXPECT, id, SIM_DIRECTOR_EXPECT, &p))
+            return SIM_ENOMEM;
+    }
+    return id;
+}
+
+size_t sim_director_finish(sim_engine *eng, int director)
+{
+    director_state *d = sim_engine_model_state(eng, director);
+    size_t bad = 0;
+    for (uint64_t i = 0; i < d->n; i++) {
+        if (defs_of(d)[i].at_end && !results_of(d)[i].evaluated) check(eng, d, i);
+        if (!results_of(d)[i].evaluated || !results_of(d)[i].passed) bad++;
+    }
+    return bad;
+}
+
+size_t sim_director_count(const sim_engine *eng, int director)
+{
+    return (size_t)cstate(eng, director)->n;
+}
+
+const sim_expect_def *sim_director_def(const sim_engine *eng, int director, size_t i)
+{
+    return &defs_of((director_state *)cstate(eng, director))[i];
+}
+
+const sim_expect_result *sim_director_result(const sim_engine *eng, int director, size_t i)
+{
+    return &results_of((director_state *)cstate(eng, director))[i];
+}

@@ -1,0 +1,122 @@
+/* model.h: the contract every simulated component implements.
+ *
+ * A model is a versioned ops table in the spirit of SQLite's sqlite3_vfs:
+ * its name, the size of its plain-data state, and three data tables --
+ * parameters, actions and metrics -- plus init / handle_event / snapshot /
+ * fini.  The kernel, the scenario language, `hvsim params`, CSV output and
+ * the viewer work from these tables alone, so none of them has per-model
+ * code.
+ *
+ * Invariants a model keeps:
+ *  - All of its state lives in the state block the engine allocates
+ *    (state_size bytes, zeroed before parameters are written).  The block is
+ *    plain data: no pointers to heap memory it owns, so a checkpoint is a
+ *    memcpy.  Pointers to static, immutable data are allowed.
+ *  - Parameters and metrics are fields of that block found by offset:
+ *    int64_t for every integral type, double for SIM_T_RATIO, char[str_cap]
+ *    for SIM_T_STRING.
+ *  - It affects other models only by scheduling events for them
+ *    (sim_schedule); it never calls another model, never reads the wall
+ *    clock, never uses a global random source (only sim_rng_* on its ctx).
+ *  - handle_event describes what happened with sim_note(); the note is the
+ *    readable detail of the trace record and enters the fingerprint. */
+#ifndef HVSIM_SIM_MODEL_H
+#define HVSIM_SIM_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "event.h"
+#include "value.h"
+
+#define SIM_MODEL_ABI_VERSION 1
+#define SIM_MAX_ACTION_ARGS SIM_PAYLOAD_WORDS
+
+typedef struct sim_ctx sim_ctx; /* handed to a model while it runs; see engine.h */
+
+typedef struct sim_param_def {
+    const char *name;             /* "ram", "kernel_boot"; scenario: host.ram */
+    sim_type type;
+    const char *unit;             /* "bytes", "ns", "" ... as printed */
+    sim_value def;                /* default */
+    sim_value min, max;           /* inclusive range (i for integral, r for ratio) */
+    const char *const *enum_names;/* NULL-terminated, SIM_T_ENUM only */
+    size_t offset;                /* offsetof(state, field) */
+    size_t str_cap;               /* SIM_T_STRING only: sizeof the char array */
+    const char *doc;              /* one line */
+    const char *source;           /* where the default comes from (docs/calibration.md key) */
+    const char *wslconfig_key;    /* the .wslconfig key this mirrors, or NULL */
+} sim_param_def;
+
+typedef struct sim_arg_def {
+    const char *name;             /* "size", "path" */
+    sim_type type;
+    int required;                 /* 1: must be given; 0: def is used */
+    sim_value def;
+    sim_value min, max;
+    const char *const *enum_names;
+    const char *doc;
+} sim_arg_def;
+
+/* An action is a verb a scenario calls at a time: `uvm.start`.  It arrives at
+ * the model as an event of kind `kind`, payload word i holding argument i
+ * (integral types as int64, ratios via sim_payload_set_ratio, strings as an
+ * id in the engine's string table: sim_string(ctx, id)). */
+typedef struct sim_action_def {
+    const char *name;
+    int kind;
+    const sim_arg_def *args;
+    size_t n_args;                /* <= SIM_MAX_ACTION_ARGS */
+    const char *doc;
+} sim_action_def;
+
+typedef struct sim_metric_def {
+    const char *name;             /* "prompt_latency"; scenario: uvm.prompt_latency */
+    sim_type type;                /* never SIM_T_STRING */
+    const char *unit;
+    size_t offset;                /* offsetof(state, field): int64_t or double */
+    const char *const *enum_names;
+    const char *doc;
+} sim_metric_def;
+
+/* What the viewer and inspector see of a model: filled by snapshot(). */
+typedef struct sim_snapshot {
+    char status[64];              /* "booting kernel", "idle", "stopped" */
+    int phase;                    /* model-defined stage index, for drawing */
+    int64_t progress_ppm;         /* progress through the current stage, 0..1e6 */
+} sim_snapshot;
+
+typedef struct sim_model_ops {
+    int version;                  /* SIM_MODEL_ABI_VERSION */
+    const char *name;             /* "host", "uvm" */
+    const char *doc;              /* one line */
+    size_t state_size;
+    const sim_param_def *params;   size_t n_params;
+    const sim_action_def *actions; size_t n_actions;
+    const sim_metric_def *metrics; size_t n_metrics;
+    const char *const *event_kinds; size_t n_event_kinds; /* names by kind index */
+    /* Called once after parameters are written into state; may schedule. */
+    void (*init)(void *state, sim_ctx *ctx);
+    /* Called for every event whose target is this model. */
+    void (*handle_event)(void *state, sim_ctx *ctx, const sim_event *ev);
+    /* Fills a view of the state; must not change it.  May be NULL. */
+    void (*snapshot)(const void *state, sim_snapshot *out);
+    /* Releases nothing the engine owns; may be NULL. */
+    void (*fini)(void *state);
+} sim_model_ops;
+
+/* Table look-ups by name; return the index or -1. */
+int sim_model_find_param(const sim_model_ops *m, const char *name);
+int sim_model_find_action(const sim_model_ops *m, const char *name);
+int sim_model_find_metric(const sim_model_ops *m, const char *name);
+
+/* Reads metric idx of a model from its state block. */
+sim_value sim_model_read_metric(const sim_model_ops *m, const void *state, int idx);
+/* Writes parameter idx into a state block (strings are copied and cut to
+ * str_cap - 1). */
+void sim_model_write_param(const sim_model_ops *m, void *state, int idx, sim_value v);
+sim_value sim_model_read_param(const sim_model_ops *m, const void *state, int idx);
+
+#define SIM_COUNTOF(a) (sizeof(a) / sizeof((a)[0]))
+
+#endif

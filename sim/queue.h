@@ -1,0 +1,49 @@
+/* queue.h: the future event set.
+ *
+ * A binary min-heap of events stored by value in one growable array, ordered
+ * by sim_event_before.  Cancellation is by mark (as in Redis ae.c): a
+ * cancelled seq goes into a small open-addressing set and the event is
+ * reaped when it reaches the top, so cancel is O(1) amortised and a handler
+ * may cancel freely.  Memory is proportional to the pending events, never
+ * to the number processed.
+ *
+ * The interface is deliberately tiny (push, pop-min, peek, cancel) so another
+ * structure can be swapped in and benchmarked.  Ownership: the queue owns its
+ * arrays; sim_queue_copy makes an independent deep copy (for checkpoints). */
+#ifndef HVSIM_SIM_QUEUE_H
+#define HVSIM_SIM_QUEUE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "event.h"
+
+typedef struct sim_queue {
+    sim_event *heap;     /* heap[0] is the minimum among live and dead */
+    size_t len, cap;     /* entries in heap, allocated entries */
+    uint64_t *dead;      /* open-addressing set of cancelled seqs; 0 = empty slot */
+    size_t dead_len, dead_cap; /* dead_cap is 0 or a power of two */
+} sim_queue;
+
+void sim_queue_init(sim_queue *q);
+void sim_queue_free(sim_queue *q);
+/* Returns 0, or -1 when memory runs out (the queue is unchanged). */
+int sim_queue_push(sim_queue *q, const sim_event *ev);
+/* Removes the earliest live event into *out; returns 0 if the queue is empty. */
+int sim_queue_pop(sim_queue *q, sim_event *out);
+/* The earliest live event, or NULL; reaps cancelled events on the way. */
+const sim_event *sim_queue_peek(sim_queue *q);
+/* Marks the pending event with this seq cancelled.  Returns 0, or -1 if no
+ * pending event has it (already run, already cancelled, or unknown).  O(n)
+ * for the membership check: use sim_queue_cancel_unchecked in hot paths
+ * when the caller knows the event is pending. */
+int sim_queue_cancel(sim_queue *q, uint64_t seq);
+int sim_queue_cancel_unchecked(sim_queue *q, uint64_t seq);
+/* Live (not cancelled) pending events. */
+size_t sim_queue_size(const sim_queue *q);
+/* Deep copy of src into dst (dst is initialised by this call). 0 or -1. */
+int sim_queue_copy(sim_queue *dst, const sim_queue *src);
+/* Bytes owned by the queue (for checkpoint accounting and benchmarks). */
+size_t sim_queue_bytes(const sim_queue *q);
+
+#endif

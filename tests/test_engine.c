@@ -1,0 +1,294 @@
+/* test_engine.c: the kernel's contract -- run control, cancellation, causes,
+ * checkpoints, per-model random streams, fingerprints and the director. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "director.h"
+#include "engine.h"
+
+/* A ticking model: every tick draws a delay from its stream, notes it and
+ * schedules the next tick, until `count` ticks have run.  extra_draws lets a
+ * test make it consume more random numbers without changing its schedule's
+ * shape. */
+typedef struct tick_state {
+    int64_t period_ns;
+    int64_t count;
+    int64_t extra_draws;
+    int64_t ticks;       /* metric */
+    int64_t last_delay_ns;
+    uint64_t cancel_me;  /* seq of a timer the next tick cancels */
+} tick_state;
+
+enum { TICK, DOOMED };
+static const char *const tick_kinds[] = {"tick", "doomed"};
+static const sim_param_def tick_params[] = {
+    {.name = "period", .type = SIM_T_DURATION, .unit = "ns", .def = {.i = 1000},
+     .min = {.i = 1}, .max = {.i = SIM_H}, .offset = offsetof(tick_state, period_ns),
+     .doc = "mean tick period", .source = "test"},
+    {.name = "count", .type = SIM_T_COUNT, .def = {.i = 50}, .min = {.i = 0},
+     .max = {.i = 1000000}, .offset = offsetof(tick_state, count), .doc = "ticks", .source = "test"},
+    {.name = "extra_draws", .type = SIM_T_COUNT, .def = {.i = 0}, .min = {.i = 0},
+     .max = {.i = 100}, .offset = offsetof(tick_state, extra_draws), .doc = "", .source = "test"},
+};
+static const sim_metric_def tick_metrics[] = {
+    {.name = "ticks", .type = SIM_T_COUNT, .unit = "", .offset = offsetof(tick_state, ticks)},
+};
+
+static void tick_init(void *state, sim_ctx *ctx)
+{
+    tick_state *s = state;
+    if (s->count > 0) sim_schedule(ctx, s->period_ns, sim_self(ctx), TICK, NULL);
+}
+
+static void tick_handle(void *state, sim_ctx *ctx, const sim_event *ev)
+{
+    tick_state *s = state;
+    if (ev->kind == DOOMED) {
+        sim_note(ctx, "doomed timer ran");
+        return;
+    }
+    s->ticks++;
+    if (s->cancel_me) {
+        sim_cancel(ctx, s->cancel_me);
+        s->cancel_me = 0;
+    }
+    for (int64_t i = 0; i < s->extra_draws; i++) sim_rng_next(sim_rng_of(ctx));
+    s->last_delay_ns = sim_rng_range(sim_rng_of(ctx), 1, 2 * s->period_ns);
+    sim_note(ctx, "tick %lld, next in %lld ns", (long long)s->ticks, (long long)s->last_delay_ns);
+    if (s->ticks < s->count) {
+        sim_schedule(ctx, s->last_delay_ns, sim_self(ctx), TICK, NULL);
+        if (s->ticks % 3 == 0) s->cancel_me = sim_schedule(ctx, s->last_delay_ns + 1, sim_self(ctx), DOOMED, NULL);
+    }
+}
+
+static sim_model_ops tick_ops(const char *name)
+{
+    sim_model_ops o = {
+        .version = SIM_MODEL_ABI_VERSION, .name = name, .doc = "test ticker",
+        .state_size = sizeof(tick_state), .params = tick_params, .n_params = 3,
+        .metrics = tick_metrics, .n_metrics = 1, .event_kinds = tick_kinds, .n_event_kinds = 2,
+        .init = tick_init, .handle_event = tick_handle};
+    return o;
+}
+
+static sim_model_ops ops_a, ops_b;
+
+static int setup(void **st)
+{
+    (void)st;
+    ops_a = tick_ops("alpha");
+    ops_b = tick_ops("beta");
+    return 0;
+}
+
+/* Records a digest of every record, and of one model's records alone. */
+typedef struct recorder {
+    uint64_t all, only;
+    int only_model;
+    uint64_t n, n_doomed;
+} recorder;
+
+static void record(void *user, const sim_engine *eng, const sim_trace_record *r)
+{
+    (void)eng;
+    recorder *rc = user;
+    uint64_t x[4] = {(uint64_t)r->time_ns, r->seq, r->cause, (uint64_t)r->model};
+    rc->all = sim_fnv1a(rc->all, x, sizeof x);
+    rc->all = sim_fnv1a(rc->all, r->note, strlen(r->note));
+    if (r->model == rc->only_model) {
+        rc->only = sim_fnv1a(rc->only, &r->time_ns, sizeof r->time_ns);
+        rc->only = sim_fnv1a(rc->only, r->note, strlen(r->note));
+    }
+    if (strcmp(r->kind_name, "doomed") == 0) rc->n_doomed++;
+    rc->n++;
+}
+
+static sim_engine *build(uint64_t seed, int64_t extra_draws_a, recorder *rc)
+{
+    sim_engine *e = sim_engine_new(seed);
+    int a = sim_engine_add_model(e, &ops_a, 0);
+    int b = sim_engine_add_model(e, &ops_b, 0);
+    assert_int_equal(a, 0);
+    assert_int_equal(b, 1);
+    sim_engine_set_param(e, a, sim_model_find_param(&ops_a, "extra_draws"), (sim_value){.i = extra_draws_a});
+    sim_engine_set_param(e, b, sim_model_find_param(&ops_b, "period"), (sim_value){.i = 1700});
+    if (rc) {
+        memset(rc, 0, sizeof *rc);
+        rc->all = rc->only = SIM_FNV_OFFSET;
+        rc->only_model = b;
+        sim_engine_set_observer(e, record, rc);
+    }
+    sim_engine_start(e);
+    return e;
+}
+
+static void test_engine_same_seed_same_fingerprint_other_seed_differs(void **st)
+{
+    (void)st;
+    sim_engine *e1 = build(7, 0, NULL), *e2 = build(7, 0, NULL), *e3 = build(8, 0, NULL);
+    sim_engine_run(e1);
+    sim_engine_run(e2);
+    sim_engine_run(e3);
+    assert_int_equal(sim_engine_fingerprint(e1), sim_engine_fingerprint(e2));
+    assert_int_not_equal(sim_engine_fingerprint(e1), sim_engine_fingerprint(e3));
+    assert_int_equal(sim_engine_events_processed(e1), sim_engine_events_processed(e2));
+    sim_engine_free(e1);
+    sim_engine_free(e2);
+    sim_engine_free(e3);
+}
+
+static void test_engine_cancelled_timers_never_run(void **st)
+{
+    (void)st;
+    recorder rc;
+    sim_engine *e = build(3, 0, &rc);
+    sim_engine_run(e);
+    /* Every doomed timer is cancelled by the next tick, which always comes
+     * first (it is due 1 ns earlier), except after the last tick. */
+    assert_int_equal(rc.n_doomed, 0);
+    assert_int_equal(sim_engine_pending(e), 0);
+    sim_engine_free(e);
+}
+
+static void test_engine_checkpoint_restore_replays_identical_trace(void **st)
+{
+    (void)st;
+    recorder rc;
+    sim_engine *e = build(11, 0, &rc);
+    sim_engine_run_until_event(e, 37);
+    sim_checkpoint *cp = sim_checkpoint_save(e);
+    assert_non_null(cp);
+    assert_int_equal(sim_checkpoint_events_processed(cp), 37);
+    recorder at_cp = rc;
+    sim_engine_run(e);
+    recorder first = rc;
+    uint64_t fp1 = sim_engine_fingerprint(e);
+    int64_t end1 = sim_engine_now(e);
+    assert_int_equal(sim_checkpoint_restore(e, cp), 0);
+    assert_int_equal(sim_engine_events_processed(e), 37);
+    rc = at_cp;
+    sim_engine_run(e);
+    assert_int_equal(rc.all, first.all);
+    assert_int_equal(rc.n, first.n);
+    assert_int_equal(sim_engine_fingerprint(e), fp1);
+    assert_int_equal(sim_engine_now(e), end1);
+    sim_checkpoint_free(cp);
+    sim_engine_free(e);
+}
+
+static void test_engine_streams_are_independent_per_model(void **st)
+{
+    (void)st;
+    recorder r1, r2;
+    sim_engine *e1 = build(5, 0, &r1), *e2 = build(5, 9, &r2);
+    sim_engine_run(e1);
+    sim_engine_run(e2);
+    /* alpha draws 9 extra numbers per tick in e2: its own trace changes ... */
+    assert_int_not_equal(r1.all, r2.all);
+    /* ... but beta's stream, and so beta's whole trace, does not. */
+    assert_int_equal(r1.only, r2.only);
+    sim_engine_free(e1);
+    sim_engine_free(e2);
+}
+
+static int is_beta(void *user, const sim_engine *eng, const sim_event *next)
+{
+    (void)eng;
+    return next->target == *(int *)user;
+}
+
+static void test_engine_run_control_stops_where_asked(void **st)
+{
+    (void)st;
+    sim_engine *e = build(1, 0, NULL);
+    assert_int_equal(sim_engine_step(e), 1);
+    assert_int_equal(sim_engine_events_processed(e), 1);
+    sim_engine_run_until_event(e, 10);
+    assert_int_equal(sim_engine_events_processed(e), 10);
+    sim_engine_run_until_time(e, 20000);
+    assert_true(sim_engine_now(e) == 20000);
+    assert_true(sim_engine_peek(e)->time_ns > 20000);
+    int beta = 1;
+    sim_engine_run_until(e, is_beta, &beta);
+    assert_int_equal(sim_engine_peek(e)->target, 1);
+    sim_engine_run(e);
+    assert_int_equal(sim_engine_step(e), 0);
+    assert_int_equal(sim_engine_pending(e), 0);
+    sim_engine_free(e);
+}
+
+static void cause_check(void *user, const sim_engine *eng, const sim_trace_record *r)
+{
+    (void)eng;
+    uint64_t *prev_tick = user;
+    /* Every tick after the first was scheduled by the previous tick of the same model. */
+    if (r->model == 0 && strcmp(r->kind_name, "tick") == 0) {
+        if (*prev_tick) assert_int_equal(r->cause, *prev_tick);
+        else assert_int_equal(r->cause, 0);
+        *prev_tick = r->seq;
+    }
+}
+
+static void test_engine_events_carry_their_cause(void **st)
+{
+    (void)st;
+    sim_engine *e = build(2, 0, NULL);
+    uint64_t prev = 0;
+    sim_engine_set_observer(e, cause_check, &prev);
+    sim_engine_run(e);
+    assert_int_not_equal(prev, 0);
+    sim_engine_free(e);
+}
+
+static void test_engine_rejects_events_in_the_past(void **st)
+{
+    (void)st;
+    sim_engine *e = build(2, 0, NULL);
+    sim_engine_run_until_time(e, 5000);
+    assert_int_equal(sim_engine_schedule_at(e, 4999, 0, 0, TICK, NULL), 0);
+    assert_int_not_equal(sim_engine_schedule_at(e, 5000, 0, 0, TICK, NULL), 0);
+    assert_int_equal(sim_engine_schedule_at(e, 6000, 0, 99, TICK, NULL), 0);
+    sim_engine_free(e);
+}
+
+static void test_director_checks_timed_and_final_expectations(void **st)
+{
+    (void)st;
+    sim_engine *e = sim_engine_new(1);
+    int a = sim_engine_add_model(e, &ops_a, 0);
+    sim_expect_def defs[3] = {0};
+    defs[0] = (sim_expect_def){.model = a, .metric = 0, .op = SIM_CMP_GE, .rhs = {.i = 1}, .at_ns = 5000};
+    defs[1] = (sim_expect_def){.model = a, .metric = 0, .op = SIM_CMP_EQ, .rhs = {.i = 50}, .at_end = 1};
+    defs[2] = (sim_expect_def){.model = a, .metric = 0, .op = SIM_CMP_LT, .rhs = {.i = 10}, .at_end = 1};
+    int d = sim_director_add(e, defs, 3);
+    assert_true(d > 0);
+    sim_engine_start(e);
+    sim_engine_run(e);
+    assert_int_equal(sim_director_finish(e, d), 1);
+    assert_true(sim_director_result(e, d, 0)->passed);
+    assert_int_equal(sim_director_result(e, d, 0)->checked_at_ns, 5000);
+    assert_true(sim_director_result(e, d, 1)->passed);
+    assert_false(sim_director_result(e, d, 2)->passed);
+    assert_int_equal(sim_director_result(e, d, 2)->observed.i, 50);
+    sim_engine_free(e);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_engine_same_seed_same_fingerprint_other_seed_differs),
+        cmocka_unit_test(test_engine_cancelled_timers_never_run),
+        cmocka_unit_test(test_engine_checkpoint_restore_replays_identical_trace),
+        cmocka_unit_test(test_engine_streams_are_independent_per_model),
+        cmocka_unit_test(test_engine_run_control_stops_where_asked),
+        cmocka_unit_test(test_engine_events_carry_their_cause),
+        cmocka_unit_test(test_engine_rejects_events_in_the_past),
+        cmocka_unit_test(test_director_checks_timed_and_final_expectations),
+    };
+    return cmocka_run_group_tests(tests, setup, NULL);
+}
