@@ -21,6 +21,7 @@
 #include "queue.h"
 
 typedef struct model_slot {
+    void (*handle_event)(void *state, sim_ctx *ctx, const sim_event *ev); /* = ops->handle_event */
     const sim_model_ops *ops;
     void *state;
     size_t size;
@@ -95,6 +96,7 @@ int sim_engine_add_model(sim_engine *eng, const sim_model_ops *ops, size_t state
     int id = eng->n_models++;
     model_slot *m = &eng->models[id];
     m->ops = ops;
+    m->handle_event = ops->handle_event;
     m->state = state;
     m->size = state_size;
     sim_rng_seed(&m->rng, eng->seed, ops->name);
@@ -200,11 +202,12 @@ void sim_engine_set_observer(sim_engine *eng, sim_observer_fn fn, void *user)
 
 /* --- dispatch ------------------------------------------------------------ */
 
+/* One multiply-rotate round per word: cheap enough for the hot path, and
+ * any change of a folded word or of the order of words changes the hash. */
 static uint64_t mix64(uint64_t h, uint64_t x)
 {
-    h ^= x + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
-    h *= 0xff51afd7ed558ccdULL;
-    return h ^ (h >> 33);
+    h = (h ^ x) * 0x9e3779b97f4a7c15ULL;
+    return (h << 29) | (h >> 35);
 }
 
 static void fold_fingerprint(sim_engine *eng, const sim_event *ev)
@@ -232,7 +235,7 @@ int sim_engine_step(sim_engine *eng)
     eng->note[0] = '\0';
     model_slot *m = &eng->models[ev.target];
     sim_ctx ctx = {eng, ev.target};
-    m->ops->handle_event(m->state, &ctx, &ev);
+    m->handle_event(m->state, &ctx, &ev);
     eng->current_seq = 0;
     fold_fingerprint(eng, &ev);
     if (eng->observer) {

@@ -1,8 +1,11 @@
 /* queue.c: binary min-heap of events by value, with cancel-by-mark.
  *
- * Invariants: heap[0..len) is a heap under sim_event_before; every seq in
- * the dead set belongs to an event still in the heap (it is removed from the
- * set when that event is reaped), so len - dead_len is the live count.
+ * Invariants: heap[0..len) is a heap of keys; when `hole` is set, heap[0] is
+ * an event already handed out whose slot is already free, and it is removed
+ * before any other operation looks at the heap.  Every seq in the dead set
+ * belongs to an event still in the heap (it leaves the set when that event
+ * is reaped), so len - hole - dead_len is the live count.  Slots in
+ * free_slots are exactly those not referenced by a heap key.
  * Dead events are reaped lazily when they reach the top.  The dead set is
  * open addressing with linear probing and backward-shift deletion; it is
  * kept at most half full. */
@@ -16,6 +19,8 @@ void sim_queue_init(sim_queue *q) { memset(q, 0, sizeof *q); }
 void sim_queue_free(sim_queue *q)
 {
     free(q->heap);
+    free(q->slab);
+    free(q->free_slots);
     free(q->dead);
     memset(q, 0, sizeof *q);
 }
@@ -90,69 +95,120 @@ static int dead_remove(sim_queue *q, uint64_t seq)
 
 /* --- the heap ------------------------------------------------------------ */
 
-static void sift_up(sim_event *h, size_t i)
+static int key_before(const sim_qkey *a, const sim_qkey *b)
 {
-    sim_event e = h[i];
+    return a->time_ns < b->time_ns || (a->time_ns == b->time_ns && a->tie < b->tie);
+}
+
+static uint64_t seq_of(const sim_qkey *k) { return k->tie & ((UINT64_C(1) << 48) - 1); }
+
+static void sift_up(sim_qkey *h, size_t i)
+{
+    sim_qkey e = h[i];
     while (i > 0) {
         size_t parent = (i - 1) / 2;
-        if (!sim_event_before(&e, &h[parent])) break;
+        if (!key_before(&e, &h[parent])) break;
         h[i] = h[parent];
         i = parent;
     }
     h[i] = e;
 }
 
-static void sift_down(sim_event *h, size_t len, size_t i)
+static void sift_down(sim_qkey *h, size_t len, size_t i)
 {
-    sim_event e = h[i];
+    sim_qkey e = h[i];
     for (;;) {
         size_t c = 2 * i + 1;
         if (c >= len) break;
-        if (c + 1 < len && sim_event_before(&h[c + 1], &h[c])) c++;
-        if (!sim_event_before(&h[c], &e)) break;
+        if (c + 1 < len && key_before(&h[c + 1], &h[c])) c++;
+        if (!key_before(&h[c], &e)) break;
         h[i] = h[c];
         i = c;
     }
     h[i] = e;
 }
 
-int sim_queue_push(sim_queue *q, const sim_event *ev)
-{
-    if (q->len == q->cap) {
-        size_t cap = q->cap ? q->cap * 2 : 64;
-        sim_event *h = realloc(q->heap, cap * sizeof *h);
-        if (!h) return -1;
-        q->heap = h;
-        q->cap = cap;
-    }
-    q->heap[q->len] = *ev;
-    sift_up(q->heap, q->len++);
-    return 0;
-}
-
+/* Removes the root (its slab slot must already be released). */
 static void remove_top(sim_queue *q)
 {
     q->heap[0] = q->heap[--q->len];
     if (q->len) sift_down(q->heap, q->len, 0);
 }
 
+/* Settles a pending hole left by sim_queue_pop. */
+static void fill_hole(sim_queue *q)
+{
+    if (q->hole) {
+        q->hole = 0;
+        remove_top(q);
+    }
+}
+
+static int grow(sim_queue *q)
+{
+    size_t cap = q->cap ? q->cap * 2 : 64;
+    sim_qkey *h = realloc(q->heap, cap * sizeof *h);
+    if (!h) return -1;
+    q->heap = h;
+    sim_event *slab = realloc(q->slab, cap * sizeof *slab);
+    if (!slab) return -1;
+    q->slab = slab;
+    uint32_t *fs = realloc(q->free_slots, cap * sizeof *fs);
+    if (!fs) return -1;
+    q->free_slots = fs;
+    for (size_t i = cap; i > q->slab_cap; i--) q->free_slots[q->n_free++] = (uint32_t)(i - 1);
+    q->slab_cap = q->cap = cap;
+    return 0;
+}
+
+int sim_queue_push(sim_queue *q, const sim_event *ev)
+{
+    if (q->n_free == 0 && grow(q) != 0) return -1;
+    uint32_t slot = q->free_slots[--q->n_free];
+    q->slab[slot] = *ev;
+    sim_qkey k = {ev->time_ns, ((uint64_t)(uint16_t)(ev->priority + 32768) << 48) | ev->seq, slot};
+    if (q->hole) { /* replace the popped root: one sift instead of two */
+        q->hole = 0;
+        q->heap[0] = k;
+        sift_down(q->heap, q->len, 0);
+    } else {
+        q->heap[q->len] = k;
+        sift_up(q->heap, q->len++);
+    }
+    return 0;
+}
+
+static void release_top(sim_queue *q)
+{
+    q->free_slots[q->n_free++] = q->heap[0].slot;
+    remove_top(q);
+}
+
 static void reap_dead_top(sim_queue *q)
 {
-    while (q->len && q->dead_len && dead_remove(q, q->heap[0].seq)) remove_top(q);
+    fill_hole(q);
+    while (q->len && q->dead_len && dead_remove(q, seq_of(&q->heap[0]))) release_top(q);
 }
 
 const sim_event *sim_queue_peek(sim_queue *q)
 {
     reap_dead_top(q);
-    return q->len ? &q->heap[0] : NULL;
+    return q->len ? &q->slab[q->heap[0].slot] : NULL;
 }
 
 int sim_queue_pop(sim_queue *q, sim_event *out)
 {
     reap_dead_top(q);
     if (!q->len) return 0;
-    *out = q->heap[0];
-    remove_top(q);
+    *out = q->slab[q->heap[0].slot];
+    q->free_slots[q->n_free++] = q->heap[0].slot;
+    q->hole = 1; /* removed lazily: see sim_queue_push */
+#if defined(__GNUC__)
+    /* The next root is one of the root's children (or the event the
+     * handler is about to push): start fetching their bodies now, while the
+     * handler runs and the hole is filled. */
+    for (size_t c = 1; c <= 2 && c < q->len; c++) __builtin_prefetch(&q->slab[q->heap[c].slot]);
+#endif
     return 1;
 }
 
@@ -163,37 +219,39 @@ int sim_queue_cancel_unchecked(sim_queue *q, uint64_t seq)
 
 int sim_queue_cancel(sim_queue *q, uint64_t seq)
 {
+    fill_hole(q);
     if (seq == 0 || dead_contains(q, seq)) return -1;
     for (size_t i = 0; i < q->len; i++)
-        if (q->heap[i].seq == seq) return sim_queue_cancel_unchecked(q, seq);
+        if (seq_of(&q->heap[i]) == seq) return sim_queue_cancel_unchecked(q, seq);
     return -1;
 }
 
-size_t sim_queue_size(const sim_queue *q) { return q->len - q->dead_len; }
+size_t sim_queue_size(const sim_queue *q) { return q->len - (size_t)q->hole - q->dead_len; }
+
+static void *dup_array(const void *src, size_t n, size_t size)
+{
+    void *p = malloc(n ? n * size : 1);
+    if (p && n) memcpy(p, src, n * size);
+    return p;
+}
 
 int sim_queue_copy(sim_queue *dst, const sim_queue *src)
 {
     sim_queue_init(dst);
-    if (src->len) {
-        dst->heap = malloc(src->len * sizeof *dst->heap);
-        if (!dst->heap) return -1;
-        memcpy(dst->heap, src->heap, src->len * sizeof *dst->heap);
-        dst->len = dst->cap = src->len;
-    }
-    if (src->dead_cap) {
-        dst->dead = malloc(src->dead_cap * sizeof *dst->dead);
-        if (!dst->dead) {
-            sim_queue_free(dst);
-            return -1;
-        }
-        memcpy(dst->dead, src->dead, src->dead_cap * sizeof *dst->dead);
-        dst->dead_cap = src->dead_cap;
-        dst->dead_len = src->dead_len;
+    *dst = *src;
+    dst->heap = dup_array(src->heap, src->cap, sizeof *src->heap);
+    dst->slab = dup_array(src->slab, src->slab_cap, sizeof *src->slab);
+    dst->free_slots = dup_array(src->free_slots, src->slab_cap, sizeof *src->free_slots);
+    dst->dead = dup_array(src->dead, src->dead_cap, sizeof *src->dead);
+    if (!dst->heap || !dst->slab || !dst->free_slots || !dst->dead) {
+        sim_queue_free(dst);
+        return -1;
     }
     return 0;
 }
 
 size_t sim_queue_bytes(const sim_queue *q)
 {
-    return q->cap * sizeof *q->heap + q->dead_cap * sizeof *q->dead;
+    return q->cap * (sizeof *q->heap + sizeof *q->slab + sizeof *q->free_slots) +
+           q->dead_cap * sizeof *q->dead;
 }

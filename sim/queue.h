@@ -7,6 +7,13 @@
  * may cancel freely.  Memory is proportional to the pending events, never
  * to the number processed.
  *
+ * The heap holds 24-byte keys; event bodies sit in a slab with a free list,
+ * so sifting moves small keys, not whole events.  A pop leaves a "hole" at
+ * the root; if the next operation is a push (the usual case: a handler
+ * schedules a follow-up), the new key fills the hole with one sift-down
+ * instead of a remove plus an insert.  seq must stay below 2^48 and
+ * priority within int16.
+ *
  * The interface is deliberately tiny (push, pop-min, peek, cancel) so another
  * structure can be swapped in and benchmarked.  Ownership: the queue owns its
  * arrays; sim_queue_copy makes an independent deep copy (for checkpoints). */
@@ -18,9 +25,22 @@
 
 #include "event.h"
 
+/* A heap entry: the ordering key and where the event's body lives.  tie
+ * packs (priority + 2^15) into the top 16 bits and seq into the low 48, so
+ * one unsigned compare orders priority, then seq. */
+typedef struct sim_qkey {
+    int64_t time_ns;
+    uint64_t tie;
+    uint32_t slot;       /* index into slab */
+} sim_qkey;
+
 typedef struct sim_queue {
-    sim_event *heap;     /* heap[0] is the minimum among live and dead */
-    size_t len, cap;     /* entries in heap, allocated entries */
+    sim_qkey *heap;      /* heap[0] is the minimum among live and dead */
+    size_t len, cap;     /* keys in heap, allocated keys */
+    sim_event *slab;     /* event bodies; slab_cap entries */
+    uint32_t *free_slots;/* stack of unused slab slots */
+    size_t n_free, slab_cap;
+    int hole;            /* 1: heap[0] was popped and awaits removal (see queue.c) */
     uint64_t *dead;      /* open-addressing set of cancelled seqs; 0 = empty slot */
     size_t dead_len, dead_cap; /* dead_cap is 0 or a power of two */
 } sim_queue;
