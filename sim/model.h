@@ -83,7 +83,11 @@ typedef struct sim_metric_def {
 typedef struct sim_snapshot {
     char status[64];              /* "booting kernel", "idle", "stopped" */
     int phase;                    /* model-defined stage index, for drawing */
-    int64_t progress_ppm;         /* progress through the current stage, 0..1e6 */
+    int64_t progress_ppm;         /* progress through the current stage, 0..1e6, if known */
+    int64_t stage_start_ns;       /* when the current timed stage began; 0 = none */
+    int64_t stage_end_ns;         /* when it will end; 0 = none.  The viewer computes
+                                     progress from these and its own clock, since
+                                     snapshot() sees no clock. */
 } sim_snapshot;
 
 typedef struct sim_model_ops {

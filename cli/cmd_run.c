@@ -1,0 +1,354 @@
+/* cmd_run.c: `hvsim run FILE` and `hvsim check FILE...`.
+ *
+ * run: scn_load -> scn_instantiate -> open the requested outputs (each to a
+ * temporary name, see atomic_file.h) -> an observer fans every dispatched
+ * event out to the enabled writers -> step until the queue is empty, or
+ * until --until / the scenario's `end` (the earlier), sampling the CSV
+ * after every instant -> sim_director_finish -> commit the outputs -> the
+ * summary on stdout.  Anything that goes wrong after the outputs are opened
+ * removes them, so a failed run leaves no file behind.  A safety cap of
+ * CLI_MAX_EVENTS events stops a scenario that never ends.
+ *
+ * check: the same loading and building, with the same --set/--seed/--until
+ * checks, but no step is taken. */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "args.h"
+#include "atomic_file.h"
+#include "commands.h"
+#include "common.h"
+#include "director.h"
+#include "out_chrome.h"
+#include "out_csv.h"
+#include "out_jsonl.h"
+#include "out_log.h"
+#include "summary.h"
+
+enum { OPT_SEED, OPT_UNTIL, OPT_SET, OPT_LOG, OPT_EVENTS, OPT_TRACE, OPT_CSV };
+
+/* The first three options are shared with `check`. */
+static const cli_optdef run_optdefs[] = {
+    [OPT_SEED] = {"--seed", "N", "random seed (0 .. 2^63-1) instead of the scenario's"},
+    [OPT_UNTIL] = {"--until", "T", "stop at simulated time T (a duration: 90s, 5min)"},
+    [OPT_SET] = {"--set", "K=V", "override a `param` or a MODEL.PARAM (repeatable)"},
+    [OPT_LOG] = {"--log", NULL, "print the event log with narration before the summary"},
+    [OPT_EVENTS] = {"--events", "F.jsonl", "write every event as one JSON object per line"},
+    [OPT_TRACE] = {"--trace-out", "F.json", "write a Chrome trace (Perfetto, chrome://tracing)"},
+    [OPT_CSV] = {"--csv", "F", "write metrics over time as CSV"},
+};
+enum { N_CHECK_OPTS = OPT_SET + 1 };
+
+#define SEED_MAX ((uint64_t)INT64_MAX)
+
+typedef struct run_opts {
+    int has_seed;
+    uint64_t seed;
+    int64_t until_ns;          /* -1: no --until */
+    const char **sets;         /* --set values, argc entries allocated */
+    size_t n_sets;
+    int log;
+    const char *out_path[3];   /* --events, --trace-out, --csv; NULL if absent */
+} run_opts;
+
+enum { OUT_EVENTS, OUT_TRACE, OUT_CSV, N_OUT };
+
+static int parse_seed(const char *text, uint64_t *out)
+{
+    char *end = NULL;
+    errno = 0;
+    unsigned long long v = strtoull(text, &end, 10);
+    if (text[0] < '0' || text[0] > '9' || *end || errno || v > SEED_MAX) {
+        cli_error("bad value for --seed: '%s' is not an integer from 0 to %" PRIu64, text,
+                  SEED_MAX);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+static int parse_until(const char *text, int64_t *out)
+{
+    sim_value v;
+    char why[256] = "";
+    memset(&v, 0, sizeof v);
+    if (scn_parse_value(text, SIM_T_DURATION, NULL, &v, why, sizeof why) != 0) {
+        cli_error("bad value for --until: %s", why[0] ? why : text);
+        return -1;
+    }
+    if (v.i < 0) {
+        cli_error("bad value for --until: '%s' is negative", text);
+        return -1;
+    }
+    *out = v.i;
+    return 0;
+}
+
+static int on_option(void *user, int idx, const char *value)
+{
+    run_opts *o = user;
+    switch (idx) {
+    case OPT_SEED: o->has_seed = 1; return parse_seed(value, &o->seed);
+    case OPT_UNTIL: return parse_until(value, &o->until_ns);
+    case OPT_SET:
+        if (!strchr(value, '=') || value[0] == '=') {
+            cli_error("bad value for --set: '%s' is not NAME=VALUE", value);
+            return -1;
+        }
+        o->sets[o->n_sets++] = value;
+        return 0;
+    case OPT_LOG: o->log = 1; return 0;
+    case OPT_EVENTS: o->out_path[OUT_EVENTS] = value; return 0;
+    case OPT_TRACE: o->out_path[OUT_TRACE] = value; return 0;
+    case OPT_CSV: o->out_path[OUT_CSV] = value; return 0;
+    default: return -1;
+    }
+}
+
+static int same_output_twice(const run_opts *o)
+{
+    for (int i = 0; i < N_OUT; i++)
+        for (int j = i + 1; j < N_OUT; j++)
+            if (o->out_path[i] && o->out_path[j] && strcmp(o->out_path[i], o->out_path[j]) == 0) {
+                cli_error("'%s' is given for two outputs", o->out_path[i]);
+                return 1;
+            }
+    return 0;
+}
+
+/* Everything a run writes, and the observer that feeds it. */
+typedef struct run_sinks {
+    cli_afile file[N_OUT];
+    int log_on;
+    cli_log log;
+    cli_chrome chrome;
+    cli_csv csv;
+    int csv_on;
+} run_sinks;
+
+static void observe(void *user, const sim_engine *eng, const sim_trace_record *rec)
+{
+    run_sinks *k = user;
+    if (k->log_on) cli_log_record(&k->log, eng, rec);
+    if (k->file[OUT_EVENTS].f) cli_jsonl_record(k->file[OUT_EVENTS].f, rec);
+    if (k->file[OUT_TRACE].f) cli_chrome_record(&k->chrome, rec);
+}
+
+static void sinks_abort(run_sinks *k)
+{
+    for (int i = 0; i < N_OUT; i++) cli_afile_abort(&k->file[i]);
+    if (k->csv_on) cli_csv_free(&k->csv);
+    k->csv_on = 0;
+}
+
+/* Opens the output files and writes their headers.  0 or -1 (reported;
+ * nothing is left on disk). */
+static int sinks_open(run_sinks *k, const run_opts *o, sim_engine *eng, int director)
+{
+    memset(k, 0, sizeof *k);
+    for (int i = 0; i < N_OUT; i++) {
+        if (!o->out_path[i]) continue;
+        if (cli_afile_open(&k->file[i], o->out_path[i]) != 0) {
+            cli_error("cannot write '%s': %s", o->out_path[i], strerror(errno));
+            sinks_abort(k);
+            return -1;
+        }
+    }
+    if (k->file[OUT_TRACE].f) cli_chrome_begin(&k->chrome, k->file[OUT_TRACE].f, eng);
+    if (k->file[OUT_CSV].f) {
+        if (cli_csv_begin(&k->csv, k->file[OUT_CSV].f, eng) != 0) {
+            cli_error("out of memory");
+            sinks_abort(k);
+            return -1;
+        }
+        k->csv_on = 1; /* rows come from run_loop, after each instant */
+    }
+    k->log_on = o->log;
+    if (k->log_on) cli_log_begin(&k->log, stdout, eng, director);
+    if (k->log_on || o->out_path[OUT_EVENTS] || o->out_path[OUT_TRACE])
+        sim_engine_set_observer(eng, observe, k);
+    return 0;
+}
+
+/* Finishes and renames every output.  0 or -1 (reported; all removed). */
+static int sinks_commit(run_sinks *k)
+{
+    if (k->file[OUT_TRACE].f) cli_chrome_end(&k->chrome);
+    if (k->csv_on) cli_csv_free(&k->csv);
+    k->csv_on = 0;
+    for (int i = 0; i < N_OUT; i++) {
+        if (!k->file[i].f) continue;
+        char path[1024];
+        snprintf(path, sizeof path, "%s", k->file[i].path);
+        if (cli_afile_commit(&k->file[i]) != 0) {
+            cli_error("cannot write '%s': %s", path, strerror(errno));
+            sinks_abort(k);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static void show_progress(const sim_engine *eng)
+{
+    char when[32];
+    fprintf(stderr, "\rhvsim: %" PRIu64 " events, %s s simulated ",
+            sim_engine_events_processed(eng),
+            cli_format_seconds(sim_engine_now(eng), 3, when, sizeof when));
+}
+
+/* Steps until the queue is empty or the next event is after limit_ns (-1:
+ * no limit).  0, or -1 when the event cap was hit (reported). */
+static int run_loop(sim_engine *eng, int64_t limit_ns, cli_csv *csv)
+{
+    int tty = isatty(STDERR_FILENO);
+    for (;;) {
+        const sim_event *next = sim_engine_peek(eng);
+        if (!next || (limit_ns >= 0 && next->time_ns > limit_ns)) break;
+        if (csv && next->time_ns > sim_engine_now(eng)) cli_csv_sample(csv, eng);
+        if (sim_engine_events_processed(eng) >= CLI_MAX_EVENTS) {
+            if (tty) fputc('\n', stderr);
+            cli_error("the run was stopped after %llu events (the safety cap); the scenario "
+                      "may never end: give it an `end` time or use --until",
+                      CLI_MAX_EVENTS);
+            return -1;
+        }
+        sim_engine_step(eng);
+        if (tty && (sim_engine_events_processed(eng) & 0xFFFFF) == 0) show_progress(eng);
+    }
+    if (tty && sim_engine_events_processed(eng) > 0xFFFFF) fputc('\n', stderr);
+    if (limit_ns > sim_engine_now(eng)) sim_engine_run_until_time(eng, limit_ns);
+    if (csv) cli_csv_sample(csv, eng);
+    return 0;
+}
+
+/* The earlier of --until and the scenario's `end`; -1 if neither. */
+static int64_t stop_time(const run_opts *o, const scn_scenario *s)
+{
+    int64_t end = scn_end_ns(s), until = o->until_ns;
+    if (end < 0) return until;
+    if (until < 0) return end;
+    return until < end ? until : end;
+}
+
+/* A parsed run/check command line; pos and o.sets are owned. */
+typedef struct run_cmdline {
+    run_opts o;
+    const char **pos;
+    size_t n_pos;
+} run_cmdline;
+
+static void cmdline_free(run_cmdline *c)
+{
+    free(c->pos);
+    free(c->o.sets);
+}
+
+/* Parses the options of run (n_defs all) or check (the shared ones).
+ * Returns -1 to go on, else the exit status (help printed or error
+ * reported); call cmdline_free either way. */
+static int cmdline_parse(run_cmdline *c, int argc, char **argv, size_t n_defs,
+                         const char *usage, const char *about)
+{
+    memset(c, 0, sizeof *c);
+    c->o.until_ns = -1;
+    c->pos = calloc((size_t)argc + 1, sizeof *c->pos);
+    c->o.sets = calloc((size_t)argc + 1, sizeof *c->o.sets);
+    if (!c->pos || !c->o.sets) {
+        cli_error("out of memory");
+        return CLI_EXIT_USAGE;
+    }
+    int rc = cli_args_parse(argc, argv, 2, run_optdefs, n_defs, on_option, &c->o, c->pos,
+                            &c->n_pos);
+    if (rc == CLI_ARGS_HELP) {
+        cli_args_help(stdout, usage, about, run_optdefs, n_defs);
+        return CLI_EXIT_OK;
+    }
+    return rc == CLI_ARGS_OK ? -1 : CLI_EXIT_USAGE;
+}
+
+static int execute(const char *path, const run_opts *o)
+{
+    scn_scenario *s = NULL;
+    sim_engine *eng = NULL;
+    int director = -1, status = CLI_EXIT_USAGE;
+    run_sinks sinks;
+    if (cli_load_scenario(path, o->sets, o->n_sets, &s) != 0) return CLI_EXIT_USAGE;
+    if (cli_instantiate(s, o->has_seed ? &o->seed : NULL, &eng, &director) != 0) goto out;
+    if (sinks_open(&sinks, o, eng, director) != 0) goto out;
+    if (run_loop(eng, stop_time(o, s), sinks.csv_on ? &sinks.csv : NULL) != 0) {
+        sinks_abort(&sinks);
+        goto out;
+    }
+    size_t failed = sim_director_finish(eng, director);
+    if (sinks_commit(&sinks) != 0) goto out;
+    fflush(stdout);
+    cli_summary_print(stdout, path, s, eng, director);
+    status = failed ? CLI_EXIT_EXPECT : CLI_EXIT_OK;
+out:
+    sim_engine_free(eng);
+    scn_free(s);
+    return status;
+}
+
+static const char run_usage[] = "hvsim run FILE.hvs [options]";
+static const char run_about[] =
+    "Runs a scenario and prints a summary: title, simulated time, events processed,\n"
+    "every metric at the end, each expectation with PASS/FAIL, and a fingerprint.\n"
+    "Exit status: 0 success, 1 an expectation failed, 2 bad usage or bad input.";
+
+int cli_cmd_run(int argc, char **argv)
+{
+    run_cmdline c;
+    int status = cmdline_parse(&c, argc, argv, SIM_COUNTOF(run_optdefs), run_usage, run_about);
+    if (status < 0) {
+        status = CLI_EXIT_USAGE;
+        if (c.n_pos != 1)
+            cli_error(c.n_pos == 0
+                          ? "run: no scenario file given (try 'hvsim run --help')"
+                          : "run: one scenario file at a time (try 'hvsim run --help')");
+        else if (!same_output_twice(&c.o))
+            status = execute(c.pos[0], &c.o);
+    }
+    cmdline_free(&c);
+    return status;
+}
+
+static const char check_usage[] = "hvsim check FILE.hvs... [options]";
+static const char check_about[] =
+    "Loads and builds each scenario without running it, and reports every error.\n"
+    "Exit status: 0 all are valid, 2 bad usage or at least one has errors.";
+
+static int check_one(const char *path, const run_opts *o)
+{
+    scn_scenario *s = NULL;
+    sim_engine *eng = NULL;
+    int director = -1;
+    if (cli_load_scenario(path, o->sets, o->n_sets, &s) != 0) return -1;
+    int rc = cli_instantiate(s, o->has_seed ? &o->seed : NULL, &eng, &director);
+    sim_engine_free(eng);
+    scn_free(s);
+    if (rc == 0) printf("%s: ok\n", path);
+    return rc;
+}
+
+int cli_cmd_check(int argc, char **argv)
+{
+    run_cmdline c;
+    int status = cmdline_parse(&c, argc, argv, N_CHECK_OPTS, check_usage, check_about);
+    if (status < 0) {
+        status = CLI_EXIT_USAGE;
+        if (c.n_pos == 0) {
+            cli_error("check: no scenario file given (try 'hvsim check --help')");
+        } else {
+            int bad = 0;
+            for (size_t i = 0; i < c.n_pos; i++) bad |= check_one(c.pos[i], &c.o) != 0;
+            status = bad ? CLI_EXIT_USAGE : CLI_EXIT_OK;
+        }
+    }
+    cmdline_free(&c);
+    return status;
+}

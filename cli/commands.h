@@ -1,0 +1,21 @@
+/* commands.h: the subcommands.  Each takes the whole argv with argv[1] the
+ * subcommand's name, prints its own output and errors, and returns the exit
+ * status (common.h: 0 ok, 1 an expectation failed, 2 bad usage or input).
+ *
+ *   run     cmd_run.c    load, build, run a scenario; summary and outputs
+ *   check   cmd_run.c    load and build without running
+ *   list    cmd_info.c   the canned scenarios and their one-line about
+ *   params  cmd_info.c   every model's parameters, actions and metrics */
+#ifndef HVSIM_CLI_COMMANDS_H
+#define HVSIM_CLI_COMMANDS_H
+
+int cli_cmd_run(int argc, char **argv);
+int cli_cmd_check(int argc, char **argv);
+int cli_cmd_list(int argc, char **argv);
+int cli_cmd_params(int argc, char **argv);
+
+/* Safety cap on dispatched events per run: a scenario that never ends
+ * (a model rescheduling itself forever with no `end`) stops with an error. */
+#define CLI_MAX_EVENTS 50000000ULL
+
+#endif

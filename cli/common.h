@@ -1,0 +1,47 @@
+/* common.h: what every hvsim subcommand shares -- the exit codes, the way
+ * errors are printed ("hvsim: error: ..." for command-line problems, the
+ * GNU-style diagnostics of sim/diag.h for input files), seconds formatting
+ * for people and for CSV, and loading a scenario against the registry.
+ * This is the only layer that prints; sim/ and models/ hand back values. */
+#ifndef HVSIM_CLI_COMMON_H
+#define HVSIM_CLI_COMMON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+#include "scenario.h"
+
+enum {
+    CLI_EXIT_OK = 0,       /* success */
+    CLI_EXIT_EXPECT = 1,   /* the run worked but an expectation failed */
+    CLI_EXIT_USAGE = 2     /* bad usage or bad input (nothing was run or written) */
+};
+
+/* Prints "hvsim: error: <message>\n" to stderr. */
+void cli_error(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
+/* Prints every diagnostic of l to stderr with sim_diag_format (source line
+ * and caret included).  A diagnostic without a file gets the "hvsim: "
+ * prefix so the line still says who is talking. */
+void cli_print_diags(const sim_diag_list *l);
+
+/* Writes t_ns as seconds with `decimals` digits after the point (0..9),
+ * truncated, using integer arithmetic only: 1503000000 ns, 3 -> "1.503".
+ * Returns buf. */
+char *cli_format_seconds(int64_t t_ns, int decimals, char *buf, size_t cap);
+
+/* Loads a scenario with the model registry and the --set overrides;
+ * diagnostics (errors and warnings) are printed.  0 or -1. */
+int cli_load_scenario(const char *path, const char *const *sets, size_t n_sets,
+                      scn_scenario **out);
+
+/* Instantiates a loaded scenario; diagnostics are printed.  0 or -1. */
+int cli_instantiate(const scn_scenario *s, const uint64_t *seed, sim_engine **eng,
+                    int *director);
+
+#endif

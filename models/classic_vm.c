@@ -1,0 +1,201 @@
+/* classic_vm.c: a classic Type-2 VM (model "t2vm").
+ *
+ * Power-on reserves the VM's whole memory on the host at once (a fixed
+ * reservation: the host loses it whether the guest uses it or not), then the
+ * guest walks five stages, each its own event: firmware POST, boot loader,
+ * emulated device set-up, kernel boot, init; then a login shell (the prompt).
+ * Simplified: device set-up is one stage between boot loader and kernel
+ * boot (in a real guest the kernel probes emulated devices during its own
+ * boot; keeping it apart shows its cost); shutdown is instantaneous; the VM
+ * is not a partition of the hv model (with Hyper-V on, recent VirtualBox and
+ * VMware run through the Windows Hypervisor Platform -- not modelled).
+ * Numbers: every duration and the guest's idle use are estimates (no
+ * published figure in shared/domain/wsl-facts.md); docs/calibration.md says
+ * how each was reasoned. */
+#include "classic_vm.h"
+
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "host.h"
+#include "stages.h"
+
+typedef struct t2vm_state {
+    /* parameters */
+    int64_t memory_bytes;          /* fixed guest memory, reserved in full, bytes */
+    int64_t post_ns;               /* firmware POST, ns */
+    int64_t boot_loader_ns;        /* boot loader, ns */
+    int64_t device_setup_ns;       /* emulated device set-up, ns */
+    int64_t kernel_boot_ns;        /* kernel boot, ns */
+    int64_t init_ns;               /* init up to a login shell, ns */
+    int64_t guest_idle_used_bytes; /* what the idle guest really uses, bytes */
+    double jitter;                 /* stage duration spread, ratio */
+    /* metrics */
+    int64_t state;                 /* HV_T2VM_OFF .. HV_T2VM_RUNNING */
+    int64_t reserved_bytes;        /* held on the host, bytes */
+    int64_t guest_used_bytes;      /* used inside the guest, bytes */
+    int64_t prompt_latency_ns;     /* last `start` to its prompt, ns */
+    int64_t boots;                 /* power-ons, count */
+    /* private */
+    int64_t host_id;               /* host model id, or -1 */
+    int64_t started_ns;            /* time of the last power-on, ns */
+    uint64_t stage_seq;            /* pending stage event, 0 = none */
+} t2vm_state;
+
+static const char *const t2vm_kinds[] = {"start", "shutdown", "post", "boot_loader",
+                                         "device_setup", "kernel_boot", "init", "prompt"};
+
+static const char *const t2vm_state_names[] = {"off", "post", "boot_loader", "devices",
+                                               "kernel", "init", "running", NULL};
+
+#define T2_DUR(nm, field, def_ns, text)                                                   \
+    {.name = nm, .type = SIM_T_DURATION, .unit = "ns", .def = {.i = def_ns},              \
+     .min = {.i = 0}, .max = {.i = SIM_H}, .offset = offsetof(t2vm_state, field),        \
+     .doc = text, .source = "t2vm." nm}
+
+static const sim_param_def t2vm_params[] = {
+    {.name = "memory", .type = SIM_T_BYTES, .unit = "bytes", .def = {.i = 4 * SIM_GiB},
+     .min = {.i = 256 * SIM_MiB}, .max = {.i = 4 * SIM_TiB},
+     .offset = offsetof(t2vm_state, memory_bytes),
+     .doc = "guest memory, fixed and reserved in full at power-on", .source = "t2vm.memory"},
+    T2_DUR("post", post_ns, 2 * SIM_S, "firmware POST (emulated BIOS/UEFI)"),
+    T2_DUR("boot_loader", boot_loader_ns, 1 * SIM_S, "boot loader loads kernel and initrd"),
+    T2_DUR("device_setup", device_setup_ns, 3 * SIM_S,
+           "emulated devices found and initialised (disk controller, NIC, display)"),
+    T2_DUR("kernel_boot", kernel_boot_ns, 4 * SIM_S, "Linux kernel boot on emulated hardware"),
+    T2_DUR("init", init_ns, 8 * SIM_S, "init (systemd) up to a login shell"),
+    {.name = "guest_idle_used", .type = SIM_T_BYTES, .unit = "bytes",
+     .def = {.i = 400 * SIM_MiB}, .min = {.i = 0}, .max = {.i = 4 * SIM_TiB},
+     .offset = offsetof(t2vm_state, guest_idle_used_bytes),
+     .doc = "memory the booted, idle guest actually uses", .source = "t2vm.guest_idle_used"},
+    {.name = "jitter", .type = SIM_T_RATIO, .unit = "ratio", .def = {.r = 0.1},
+     .min = {.r = 0.0}, .max = {.r = 0.9}, .offset = offsetof(t2vm_state, jitter),
+     .doc = "spread of every stage duration, +/- this fraction", .source = "t2vm.jitter"},
+};
+
+static const sim_action_def t2vm_actions[] = {
+    {.name = "start", .kind = HV_T2VM_START, .doc = "power on and boot to a login shell"},
+    {.name = "shutdown", .kind = HV_T2VM_SHUTDOWN, .doc = "power off; memory back to Windows"},
+};
+
+static const sim_metric_def t2vm_metrics[] = {
+    {.name = "state", .type = SIM_T_ENUM, .unit = "", .offset = offsetof(t2vm_state, state),
+     .enum_names = t2vm_state_names, .doc = "power state / boot stage"},
+    {.name = "reserved_bytes", .type = SIM_T_BYTES, .unit = "bytes",
+     .offset = offsetof(t2vm_state, reserved_bytes), .doc = "memory held on the host"},
+    {.name = "guest_used_bytes", .type = SIM_T_BYTES, .unit = "bytes",
+     .offset = offsetof(t2vm_state, guest_used_bytes), .doc = "memory used inside the guest"},
+    {.name = "prompt_latency", .type = SIM_T_DURATION, .unit = "ns",
+     .offset = offsetof(t2vm_state, prompt_latency_ns),
+     .doc = "from the last start to its login shell"},
+    {.name = "boots", .type = SIM_T_COUNT, .unit = "", .offset = offsetof(t2vm_state, boots),
+     .doc = "power-ons so far"},
+};
+
+#define T2_STAGE(k, st, field, next, text)                                                \
+    {.kind = k, .state_offset = offsetof(t2vm_state, state), .state_value = st,           \
+     .base_offset = offsetof(t2vm_state, field), .next_kind = next, .what = text}
+
+static const hv_stage_def t2vm_stages[] = {
+    T2_STAGE(HV_T2VM_POST, HV_T2VM_S_POST, post_ns, HV_T2VM_BOOT_LOADER,
+             "firmware POST: emulated BIOS/UEFI checks the virtual hardware"),
+    T2_STAGE(HV_T2VM_BOOT_LOADER, HV_T2VM_S_BOOT_LOADER, boot_loader_ns, HV_T2VM_DEVICE_SETUP,
+             "boot loader reads kernel and initrd from the emulated disk"),
+    T2_STAGE(HV_T2VM_DEVICE_SETUP, HV_T2VM_S_DEVICES, device_setup_ns, HV_T2VM_KERNEL_BOOT,
+             "emulated devices: disk controller, NIC, display probed through trapped I/O"),
+    T2_STAGE(HV_T2VM_KERNEL_BOOT, HV_T2VM_S_KERNEL, kernel_boot_ns, HV_T2VM_INIT,
+             "kernel boot on emulated hardware"),
+    T2_STAGE(HV_T2VM_INIT, HV_T2VM_S_INIT, init_ns, HV_T2VM_PROMPT,
+             "init: systemd starts services up to a login shell"),
+};
+
+static void t2vm_init(void *state, sim_ctx *ctx)
+{
+    t2vm_state *s = state;
+    s->state = HV_T2VM_OFF;
+    s->reserved_bytes = s->guest_used_bytes = s->prompt_latency_ns = s->boots = 0;
+    s->host_id = sim_lookup(ctx, HV_HOST_NAME);
+    s->started_ns = 0;
+    s->stage_seq = 0;
+}
+
+static void t2vm_start(t2vm_state *s, sim_ctx *ctx)
+{
+    if (s->state != HV_T2VM_OFF) {
+        sim_note(ctx, "start ignored: the VM is already %s", t2vm_state_names[s->state]);
+        return;
+    }
+    s->boots++;
+    s->started_ns = sim_now(ctx);
+    s->reserved_bytes = s->memory_bytes;
+    hv_host_reserve(ctx, (int)s->host_id, s->memory_bytes);
+    s->state = HV_T2VM_S_POST;
+    s->stage_seq = hv_stage_after(ctx, 0, HV_T2VM_POST, 0);
+    sim_note(ctx, "power on: %s reserved in full on the host before the guest runs",
+             hv_fmt_bytes(s->memory_bytes).s);
+}
+
+static void t2vm_shutdown(t2vm_state *s, sim_ctx *ctx)
+{
+    if (s->state == HV_T2VM_OFF) {
+        sim_note(ctx, "shutdown ignored: the VM is off");
+        return;
+    }
+    hv_stage_cancel(ctx, &s->stage_seq);
+    hv_host_release(ctx, (int)s->host_id, s->reserved_bytes);
+    sim_note(ctx, "power off: %s back to Windows", hv_fmt_bytes(s->reserved_bytes).s);
+    s->reserved_bytes = s->guest_used_bytes = 0;
+    s->state = HV_T2VM_OFF;
+}
+
+static void t2vm_prompt(t2vm_state *s, sim_ctx *ctx)
+{
+    s->stage_seq = 0;
+    s->state = HV_T2VM_RUNNING;
+    s->guest_used_bytes = s->guest_idle_used_bytes;
+    s->prompt_latency_ns = sim_now(ctx) - s->started_ns;
+    sim_note(ctx, "login shell after %s; guest uses %s of the %s it holds",
+             hv_fmt_duration(s->prompt_latency_ns).s, hv_fmt_bytes(s->guest_used_bytes).s,
+             hv_fmt_bytes(s->reserved_bytes).s);
+}
+
+static void t2vm_handle(void *state, sim_ctx *ctx, const sim_event *ev)
+{
+    t2vm_state *s = state;
+    const hv_stage_def *st = hv_stage_find(t2vm_stages, SIM_COUNTOF(t2vm_stages), ev->kind);
+    if (st) {
+        s->stage_seq = hv_stage_begin(ctx, s, st, s->jitter);
+        return;
+    }
+    switch (ev->kind) {
+    case HV_T2VM_START: t2vm_start(s, ctx); return;
+    case HV_T2VM_SHUTDOWN: t2vm_shutdown(s, ctx); return;
+    case HV_T2VM_PROMPT: t2vm_prompt(s, ctx); return;
+    default: sim_note(ctx, "ignored: unknown event kind %d", (int)ev->kind);
+    }
+}
+
+static void t2vm_snapshot(const void *state, sim_snapshot *out)
+{
+    const t2vm_state *s = state;
+    memset(out, 0, sizeof *out);
+    snprintf(out->status, sizeof out->status, "%s, %s reserved", t2vm_state_names[s->state],
+             hv_fmt_bytes(s->reserved_bytes).s);
+    out->phase = (int)s->state;
+}
+
+const sim_model_ops hv_t2vm_ops = {
+    .version = SIM_MODEL_ABI_VERSION,
+    .name = HV_T2VM_NAME,
+    .doc = "a classic Type-2 VM: firmware, emulated devices, memory reserved in full",
+    .state_size = sizeof(t2vm_state),
+    .params = t2vm_params, .n_params = SIM_COUNTOF(t2vm_params),
+    .actions = t2vm_actions, .n_actions = SIM_COUNTOF(t2vm_actions),
+    .metrics = t2vm_metrics, .n_metrics = SIM_COUNTOF(t2vm_metrics),
+    .event_kinds = t2vm_kinds, .n_event_kinds = SIM_COUNTOF(t2vm_kinds),
+    .init = t2vm_init,
+    .handle_event = t2vm_handle,
+    .snapshot = t2vm_snapshot,
+    .fini = NULL,
+};

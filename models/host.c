@@ -1,0 +1,178 @@
+/* host.c: the Windows host (model "host").
+ *
+ * Keeps the memory ledger of the physical machine: RAM, what Windows and its
+ * apps use, and what each virtual machine holds (per requester, so a release
+ * can never free more than that requester reserved).  free = ram -
+ * windows_used - vm_reserved and may go negative: that is memory pressure,
+ * which a later memory model turns into paging; here it is only reported.
+ * Simplified: no paging, no NUMA, cores are recorded for later CPU models.
+ * Defaults: 32 GiB RAM is the source article's example machine and 8 cores
+ * the design's example -- scenario choices, not facts; windows_demand is an
+ * estimate (see docs/calibration.md). */
+#include "host.h"
+
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "stages.h"
+
+typedef struct host_state {
+    /* parameters */
+    int64_t ram_bytes;            /* physical RAM, bytes */
+    int64_t cores;                /* logical processors, count */
+    int64_t windows_demand_bytes; /* Windows + apps' own use at start, bytes */
+    /* metrics */
+    int64_t ram_metric_bytes;     /* = ram_bytes, exposed as a metric */
+    int64_t windows_used_bytes;   /* Windows' current use, bytes */
+    int64_t vm_reserved_bytes;    /* sum of held_bytes[], bytes */
+    int64_t free_bytes;           /* ram - windows - vms; may be negative */
+    /* private */
+    int64_t held_bytes[SIM_MAX_MODELS]; /* per requester model id, bytes */
+} host_state;
+
+static const char *const host_kinds[] = {"windows_demand", "reserve", "release"};
+
+static const sim_param_def host_params[] = {
+    {.name = "ram", .type = SIM_T_BYTES, .unit = "bytes", .def = {.i = 32 * SIM_GiB},
+     .min = {.i = 256 * SIM_MiB}, .max = {.i = 64 * SIM_TiB},
+     .offset = offsetof(host_state, ram_bytes),
+     .doc = "physical RAM of the Windows machine", .source = "host.ram"},
+    {.name = "cores", .type = SIM_T_COUNT, .unit = "", .def = {.i = 8}, .min = {.i = 1},
+     .max = {.i = 1024}, .offset = offsetof(host_state, cores),
+     .doc = "logical processors", .source = "host.cores"},
+    {.name = "windows_demand", .type = SIM_T_BYTES, .unit = "bytes", .def = {.i = 6 * SIM_GiB},
+     .min = {.i = 0}, .max = {.i = 64 * SIM_TiB},
+     .offset = offsetof(host_state, windows_demand_bytes),
+     .doc = "memory Windows and its apps use at the start", .source = "host.windows_demand"},
+};
+
+static const sim_arg_def host_demand_args[] = {
+    {.name = "size", .type = SIM_T_BYTES, .required = 1, .min = {.i = 0},
+     .max = {.i = 64 * SIM_TiB}, .doc = "Windows' new total use"},
+};
+
+static const sim_action_def host_actions[] = {
+    {.name = "windows_demand", .kind = HV_HOST_WINDOWS_DEMAND, .args = host_demand_args,
+     .n_args = SIM_COUNTOF(host_demand_args),
+     .doc = "Windows apps now use this much memory in total"},
+};
+
+static const sim_metric_def host_metrics[] = {
+    {.name = "ram", .type = SIM_T_BYTES, .unit = "bytes",
+     .offset = offsetof(host_state, ram_metric_bytes), .doc = "physical RAM"},
+    {.name = "windows_used", .type = SIM_T_BYTES, .unit = "bytes",
+     .offset = offsetof(host_state, windows_used_bytes), .doc = "used by Windows and its apps"},
+    {.name = "vm_reserved", .type = SIM_T_BYTES, .unit = "bytes",
+     .offset = offsetof(host_state, vm_reserved_bytes),
+     .doc = "held on the host by virtual machines and WSL"},
+    {.name = "free", .type = SIM_T_BYTES, .unit = "bytes",
+     .offset = offsetof(host_state, free_bytes),
+     .doc = "ram - windows_used - vm_reserved; negative means memory pressure"},
+};
+
+static void host_recompute(host_state *s)
+{
+    s->free_bytes = s->ram_bytes - s->windows_used_bytes - s->vm_reserved_bytes;
+}
+
+static void host_init(void *state, sim_ctx *ctx)
+{
+    host_state *s = state;
+    (void)ctx;
+    s->ram_metric_bytes = s->ram_bytes;
+    s->windows_used_bytes = s->windows_demand_bytes;
+    s->vm_reserved_bytes = 0;
+    memset(s->held_bytes, 0, sizeof s->held_bytes);
+    host_recompute(s);
+}
+
+static const char *host_requester_name(sim_ctx *ctx, int64_t id)
+{
+    const sim_model_ops *ops = sim_engine_model_ops(sim_ctx_engine(ctx), (int)id);
+    return ops ? ops->name : "?";
+}
+
+static void host_reserve(host_state *s, sim_ctx *ctx, int64_t bytes, int64_t who)
+{
+    s->held_bytes[who] += bytes;
+    s->vm_reserved_bytes += bytes;
+    host_recompute(s);
+    sim_note(ctx, "%s reserves %s on the host (VMs hold %s, free %s)",
+             host_requester_name(ctx, who), hv_fmt_bytes(bytes).s,
+             hv_fmt_bytes(s->vm_reserved_bytes).s, hv_fmt_bytes(s->free_bytes).s);
+}
+
+static void host_release(host_state *s, sim_ctx *ctx, int64_t bytes, int64_t who)
+{
+    int64_t give = bytes < s->held_bytes[who] ? bytes : s->held_bytes[who];
+    s->held_bytes[who] -= give;
+    s->vm_reserved_bytes -= give;
+    host_recompute(s);
+    sim_note(ctx, "%s releases %s to Windows (VMs hold %s, free %s)%s",
+             host_requester_name(ctx, who), hv_fmt_bytes(give).s,
+             hv_fmt_bytes(s->vm_reserved_bytes).s, hv_fmt_bytes(s->free_bytes).s,
+             give < bytes ? "; it held less than it released" : "");
+}
+
+static void host_handle(void *state, sim_ctx *ctx, const sim_event *ev)
+{
+    host_state *s = state;
+    const int64_t bytes = ev->p.w[0], who = ev->p.w[1];
+    switch (ev->kind) {
+    case HV_HOST_WINDOWS_DEMAND:
+        s->windows_used_bytes = bytes;
+        host_recompute(s);
+        sim_note(ctx, "Windows apps now use %s (free %s)", hv_fmt_bytes(bytes).s,
+                 hv_fmt_bytes(s->free_bytes).s);
+        return;
+    case HV_HOST_RESERVE:
+    case HV_HOST_RELEASE:
+        if (bytes < 0 || who < 0 || who >= SIM_MAX_MODELS) {
+            sim_note(ctx, "ignored: bad request (%lld bytes from model %lld)",
+                     (long long)bytes, (long long)who);
+            return;
+        }
+        if (ev->kind == HV_HOST_RESERVE) host_reserve(s, ctx, bytes, who);
+        else host_release(s, ctx, bytes, who);
+        return;
+    default:
+        sim_note(ctx, "ignored: unknown event kind %d", (int)ev->kind);
+    }
+}
+
+static void host_snapshot(const void *state, sim_snapshot *out)
+{
+    const host_state *s = state;
+    memset(out, 0, sizeof *out);
+    snprintf(out->status, sizeof out->status, "%s%s free", s->free_bytes < 0 ? "pressure: " : "",
+             hv_fmt_bytes(s->free_bytes).s);
+    out->phase = s->free_bytes < 0;
+}
+
+uint64_t hv_host_reserve(sim_ctx *ctx, int host, int64_t bytes)
+{
+    sim_payload p = {.w = {bytes, sim_self(ctx)}};
+    return host < 0 ? 0 : sim_schedule(ctx, 0, host, HV_HOST_RESERVE, &p);
+}
+
+uint64_t hv_host_release(sim_ctx *ctx, int host, int64_t bytes)
+{
+    sim_payload p = {.w = {bytes, sim_self(ctx)}};
+    return host < 0 ? 0 : sim_schedule(ctx, 0, host, HV_HOST_RELEASE, &p);
+}
+
+const sim_model_ops hv_host_ops = {
+    .version = SIM_MODEL_ABI_VERSION,
+    .name = HV_HOST_NAME,
+    .doc = "the Windows host: RAM, cores, Windows' own demand, memory held by VMs",
+    .state_size = sizeof(host_state),
+    .params = host_params, .n_params = SIM_COUNTOF(host_params),
+    .actions = host_actions, .n_actions = SIM_COUNTOF(host_actions),
+    .metrics = host_metrics, .n_metrics = SIM_COUNTOF(host_metrics),
+    .event_kinds = host_kinds, .n_event_kinds = SIM_COUNTOF(host_kinds),
+    .init = host_init,
+    .handle_event = host_handle,
+    .snapshot = host_snapshot,
+    .fini = NULL,
+};

@@ -1,0 +1,36 @@
+/* vnic.h: the utility VM's virtual network (model "vnic").
+ *
+ * A lifecycle listener (lifecycle.h): the utility VM's start (kind 0: the
+ * NAT network is built, the guest leases an address, /etc/resolv.conf is
+ * written) and stop (kind 1: the network is torn down, it is not
+ * persistent) arrive as events. */
+#ifndef HVSIM_MODELS_VNIC_H
+#define HVSIM_MODELS_VNIC_H
+
+#include "engine.h"
+#include "model.h"
+
+#define HV_VNIC_NAME "vnic"
+
+#include "lifecycle.h"
+
+enum {
+    HV_VNIC_VM_START = HV_LIFECYCLE_VM_START,
+    HV_VNIC_VM_STOP = HV_LIFECYCLE_VM_STOP,
+    HV_VNIC_NAT_READY,
+    HV_VNIC_LEASE,
+    HV_VNIC_HOST_NET,  /* action: the host already uses a network */
+    HV_VNIC_LISTEN,    /* action: a service listens */
+    HV_VNIC_CONNECT,   /* action: a client connects */
+    HV_VNIC_CONNECTED,
+    HV_VNIC_TIMEOUT,
+    HV_VNIC_REFUSED,
+    HV_VNIC_KIND_COUNT
+};
+
+extern const sim_model_ops hv_vnic_ops;
+
+/* Exposed for tests: is a.b.c.d/prefix inside another network? */
+int hv_vnic_overlaps(uint32_t a, int a_prefix, uint32_t b, int b_prefix);
+
+#endif

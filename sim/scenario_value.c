@@ -1,0 +1,125 @@
+/* scenario_value.c: typed values as written in scenarios and on --set.
+ *
+ * One function per type family; units come from units.c, so "20GB" means
+ * the same in a scenario, on the command line and in a .wslconfig.  Enum
+ * names and booleans match case-insensitively (.wslconfig writes True and
+ * NAT); units do not.  Range checks use the owning table's min and max and
+ * name both the value and the bound in the table's own formatting
+ * (sim_value_format), e.g. "0 B is below the minimum 256 MiB". */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "scenario_int.h"
+#include "units.h"
+
+static int fail(char *why, size_t cap, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+static int fail(char *why, size_t cap, const char *fmt, ...)
+{
+    va_list ap;
+    if (!why || cap == 0) return -1;
+    va_start(ap, fmt);
+    vsnprintf(why, cap, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+static int parse_enum(const char *text, const char *const *names, sim_value *v, char *why,
+                      size_t cap)
+{
+    size_t n = 0, i, used = 0;
+    const char *hint;
+    char list[200];
+    list[0] = '\0';
+    for (; names && names[n]; n++) {
+        if (strcasecmp(text, names[n]) == 0) {
+            v->i = (int64_t)n;
+            return 0;
+        }
+    }
+    for (i = 0; i < n && used + 1 < sizeof list; i++) {
+        int w = snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "", names[i]);
+        if (w > 0) used += (size_t)w;
+    }
+    hint = sim_suggest(text, names, n);
+    if (hint) return fail(why, cap, "unknown value '%s'; did you mean '%s'? (one of: %s)", text, hint, list);
+    return fail(why, cap, "unknown value '%s' (one of: %s)", text, list);
+}
+
+static int parse_bool(const char *text, sim_value *v, char *why, size_t cap)
+{
+    if (strcasecmp(text, "true") == 0) v->i = 1;
+    else if (strcasecmp(text, "false") == 0) v->i = 0;
+    else return fail(why, cap, "expected true or false, got '%s'", text);
+    return 0;
+}
+
+static int parse_address(const char *text, sim_value *v, char *why, size_t cap)
+{
+    const char *p = text;
+    int64_t addr = 0;
+    int part;
+    for (part = 0; part < 4; part++) {
+        int64_t octet = 0;
+        int digits = 0;
+        if (part > 0 && *p++ != '.') break;
+        while (isdigit((unsigned char)*p) && digits < 4) {
+            octet = octet * 10 + (*p++ - '0');
+            digits++;
+        }
+        if (digits == 0 || digits > 3 || octet > 255) break;
+        addr = addr * 256 + octet;
+    }
+    if (part != 4 || *p != '\0')
+        return fail(why, cap, "expected an IPv4 address such as 172.30.96.1, got '%s'", text);
+    v->i = addr;
+    return 0;
+}
+
+int scn_parse_value(const char *text, sim_type t, const char *const *enum_names, sim_value *v,
+                    char *why, size_t why_cap)
+{
+    memset(v, 0, sizeof *v);
+    switch (t) {
+    case SIM_T_BYTES: return sim_parse_bytes(text, &v->i, why, why_cap);
+    case SIM_T_DURATION: return sim_parse_duration(text, &v->i, why, why_cap);
+    case SIM_T_COUNT: return sim_parse_count(text, &v->i, why, why_cap);
+    case SIM_T_RATIO: return sim_parse_ratio(text, &v->r, why, why_cap);
+    case SIM_T_ENUM: return parse_enum(text, enum_names, v, why, why_cap);
+    case SIM_T_BOOL: return parse_bool(text, v, why, why_cap);
+    case SIM_T_ADDRESS: return parse_address(text, v, why, why_cap);
+    case SIM_T_STRING: v->s = text; return 0;
+    }
+    return fail(why, why_cap, "unsupported value type");
+}
+
+static int has_range(sim_type t, sim_value min, sim_value max)
+{
+    if (t == SIM_T_ENUM || t == SIM_T_BOOL || t == SIM_T_ADDRESS || t == SIM_T_STRING) return 0;
+    if (t == SIM_T_RATIO) return !(min.r == 0.0 && max.r == 0.0);
+    return !(min.i == 0 && max.i == 0);
+}
+
+int scn_value_checked(const char *text, sim_type t, const char *const *enum_names,
+                      sim_value min, sim_value max, const char *what, sim_value *v,
+                      char *why, size_t why_cap)
+{
+    char got[64], bound[64];
+    int below, above;
+    if (scn_parse_value(text, t, enum_names, v, why, why_cap) != 0) return -1;
+    if (!has_range(t, min, max)) return 0;
+    below = sim_value_compare(t, *v, min) < 0;
+    above = sim_value_compare(t, *v, max) > 0;
+    if (!below && !above) return 0;
+    sim_value_format(t, *v, enum_names, got, sizeof got);
+    sim_value_format(t, below ? min : max, enum_names, bound, sizeof bound);
+    return fail(why, why_cap, "value out of range: %s is %s the %s %s for %s", got,
+                below ? "below" : "above", below ? "minimum" : "maximum", bound, what);
+}
