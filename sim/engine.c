@@ -170,16 +170,17 @@ static uint64_t schedule(sim_engine *eng, int64_t time_ns, int32_t priority, int
 {
     if (!valid_model(eng, target) || time_ns < eng->now_ns || kind < 0 || kind > UINT16_MAX)
         return 0;
-    sim_event ev;
-    ev.time_ns = time_ns;
-    ev.priority = priority;
-    ev.target = (uint16_t)target;
-    ev.kind = (uint16_t)kind;
-    ev.seq = eng->next_seq + 1;
-    ev.cause = cause;
-    if (p) ev.p = *p;
-    else memset(&ev.p, 0, sizeof ev.p);
-    if (sim_queue_push(&eng->queue, &ev) != 0) return 0;
+    sim_event *ev = sim_queue_reserve(&eng->queue);
+    if (!ev) return 0;
+    ev->time_ns = time_ns;
+    ev->priority = priority;
+    ev->target = (uint16_t)target;
+    ev->kind = (uint16_t)kind;
+    ev->seq = eng->next_seq + 1;
+    ev->cause = cause;
+    if (p) ev->p = *p;
+    else memset(&ev->p, 0, sizeof ev->p);
+    sim_queue_commit(&eng->queue);
     return ++eng->next_seq;
 }
 

@@ -49,6 +49,11 @@ void sim_queue_init(sim_queue *q);
 void sim_queue_free(sim_queue *q);
 /* Returns 0, or -1 when memory runs out (the queue is unchanged). */
 int sim_queue_push(sim_queue *q, const sim_event *ev);
+/* Two-step push that writes the event in place: reserve returns the slot
+ * for the next event (NULL when memory runs out), the caller fills every
+ * field, then commit inserts it.  No other queue call may come between. */
+sim_event *sim_queue_reserve(sim_queue *q);
+void sim_queue_commit(sim_queue *q);
 /* Removes the earliest live event into *out; returns 0 if the queue is empty. */
 int sim_queue_pop(sim_queue *q, sim_event *out);
 /* The earliest live event, or NULL; reaps cancelled events on the way. */
