@@ -74,6 +74,71 @@ static void format_observed(const sim_engine *eng, const sim_expect_def *d,
              cli_format_seconds(r->checked_at_ns, 3, when, sizeof when));
 }
 
+/* --- side by side ---------------------------------------------------------
+ * Metrics that several models share by name (state, prompt_latency,
+ * host_bytes ...) are printed as one row per name and one column per model,
+ * so machines started in the same run can be compared at a glance.  Works
+ * from the tables alone: a new model with the same metric names joins in. */
+
+#define SIDE_MAX_COLS 8
+#define SIDE_MAX_ROWS 16
+#define SIDE_COL_W 14
+
+static int count_models_with(const sim_engine *eng, const char *metric)
+{
+    int n = 0;
+    for (int m = 0; m < sim_engine_model_count(eng); m++)
+        n += sim_model_find_metric(sim_engine_model_ops(eng, m), metric) >= 0;
+    return n;
+}
+
+/* Names shared by 2+ models, in first-seen order; returns how many. */
+static int shared_metric_names(const sim_engine *eng, const char **names, int cap)
+{
+    int n = 0;
+    for (int m = 0; m < sim_engine_model_count(eng); m++) {
+        const sim_model_ops *ops = sim_engine_model_ops(eng, m);
+        for (size_t k = 0; k < ops->n_metrics && n < cap; k++) {
+            const char *name = ops->metrics[k].name;
+            int seen = 0;
+            for (int i = 0; i < n; i++) seen |= strcmp(names[i], name) == 0;
+            if (!seen && count_models_with(eng, name) >= 2) names[n++] = name;
+        }
+    }
+    return n;
+}
+
+static void print_side_by_side(FILE *f, const sim_engine *eng)
+{
+    const char *names[SIDE_MAX_ROWS];
+    int rows = shared_metric_names(eng, names, SIDE_MAX_ROWS), cols[SIDE_MAX_COLS], nc = 0;
+    if (rows == 0) return;
+    for (int m = 0; m < sim_engine_model_count(eng) && nc < SIDE_MAX_COLS; m++) {
+        int shares = 0;
+        for (int r = 0; r < rows; r++)
+            shares |= sim_model_find_metric(sim_engine_model_ops(eng, m), names[r]) >= 0;
+        if (shares) cols[nc++] = m;
+    }
+    fputs("\nside by side:\n  ", f);
+    fprintf(f, "%-18s", "");
+    for (int c = 0; c < nc; c++)
+        fprintf(f, "%-*s", c + 1 < nc ? SIDE_COL_W : 0, sim_engine_model_ops(eng, cols[c])->name);
+    fputc('\n', f);
+    for (int r = 0; r < rows; r++) {
+        fprintf(f, "  %-18s", names[r]);
+        for (int c = 0; c < nc; c++) {
+            const sim_model_ops *ops = sim_engine_model_ops(eng, cols[c]);
+            int k = sim_model_find_metric(ops, names[r]);
+            char val[64] = "-";
+            if (k >= 0)
+                sim_value_format(ops->metrics[k].type, sim_engine_metric(eng, cols[c], k),
+                                 ops->metrics[k].enum_names, val, sizeof val);
+            fprintf(f, "%-*s", c + 1 < nc ? SIDE_COL_W : 0, val);
+        }
+        fputc('\n', f);
+    }
+}
+
 /* Prints the expectations and how many passed and failed (not checked
  * counts as failed, as in sim_director_finish). */
 static void print_expectations(FILE *f, const sim_engine *eng, int director)
@@ -102,6 +167,7 @@ void cli_summary_print(FILE *f, const char *path, const scn_scenario *s, const s
 {
     print_header(f, path, s, eng);
     print_metrics(f, eng);
+    print_side_by_side(f, eng);
     print_expectations(f, eng, director);
     fprintf(f, "\nfingerprint: %016" PRIx64 "\n", sim_engine_fingerprint(eng));
 }

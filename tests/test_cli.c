@@ -219,6 +219,17 @@ static void test_cli_run_prints_summary_ending_in_fingerprint(void **state)
     assert_contains(r.out, "simulated time:");
     assert_contains(r.out, "events processed:");
     assert_contains(r.out, "metrics at end:");
+    /* the three machines line up in one table, one column each, and each
+     * has a prompt latency */
+    const char *side = strstr(r.out, "side by side:\n");
+    assert_non_null(side);
+    const char *t2 = strstr(side, "t2vm"), *u = strstr(side, "uvm"), *w = strstr(side, "wsl1");
+    assert_true(t2 && u && w && t2 < u && u < w && w < strchr(t2, '\n'));
+    const char *row = strstr(side, "\n  prompt_latency ");
+    assert_non_null(row);
+    char line[256];
+    snprintf(line, sizeof line, "%.*s", (int)(strchr(row + 1, '\n') - row), row);
+    assert_null(strstr(line, " - "));
     assert_true(summary_number(r.out, "events processed:") > 0);
     assert_int_equal(hv_fingerprint(r.out, hex), 0);
     /* the fingerprint line is the last line */
