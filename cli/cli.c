@@ -24,6 +24,9 @@ static const cli_command commands[] = {
     {"check", cli_cmd_check, "check scenarios without running them"},
     {"list", cli_cmd_list, "list the canned scenarios"},
     {"params", cli_cmd_params, "print every model's parameters, actions and metrics"},
+    {"compare", cli_cmd_compare, "price a workload or strace trace on native, WSL2 and WSL1"},
+    {"inspect", cli_cmd_inspect, "list the syscall wrappers an ELF binary imports; can WSL1 run it?"},
+    {"view", cli_cmd_view, "show a scenario in a window, step forward and back (or write PNGs)"},
 };
 
 static void print_usage(FILE *f)

@@ -22,27 +22,27 @@
 #include "commands.h"
 #include "common.h"
 #include "director.h"
+#include "opt_wslconfig.h"
 #include "out_chrome.h"
 #include "out_csv.h"
 #include "out_jsonl.h"
 #include "out_log.h"
 #include "summary.h"
 
-enum { OPT_SEED, OPT_UNTIL, OPT_SET, OPT_LOG, OPT_EVENTS, OPT_TRACE, OPT_CSV };
+enum { OPT_SEED, OPT_UNTIL, OPT_SET, OPT_WSLCONFIG, OPT_LOG, OPT_EVENTS, OPT_TRACE, OPT_CSV };
 
 /* The first three options are shared with `check`. */
 static const cli_optdef run_optdefs[] = {
     [OPT_SEED] = {"--seed", "N", "random seed (0 .. 2^63-1) instead of the scenario's"},
     [OPT_UNTIL] = {"--until", "T", "stop at simulated time T (a duration: 90s, 5min)"},
     [OPT_SET] = {"--set", "K=V", "override a `param` or a MODEL.PARAM (repeatable)"},
+    [OPT_WSLCONFIG] = {"--wslconfig", "FILE", "read a real .wslconfig (applied before --set)"},
     [OPT_LOG] = {"--log", NULL, "print the event log with narration before the summary"},
     [OPT_EVENTS] = {"--events", "F.jsonl", "write every event as one JSON object per line"},
     [OPT_TRACE] = {"--trace-out", "F.json", "write a Chrome trace (Perfetto, chrome://tracing)"},
     [OPT_CSV] = {"--csv", "F", "write metrics over time as CSV"},
 };
-enum { N_CHECK_OPTS = OPT_SET + 1 };
-
-#define SEED_MAX ((uint64_t)INT64_MAX)
+enum { N_CHECK_OPTS = OPT_WSLCONFIG + 1 };
 
 typedef struct run_opts {
     int has_seed;
@@ -50,49 +50,19 @@ typedef struct run_opts {
     int64_t until_ns;          /* -1: no --until */
     const char **sets;         /* --set values, argc entries allocated */
     size_t n_sets;
+    const char *wslconfig;     /* --wslconfig FILE, or NULL */
     int log;
     const char *out_path[3];   /* --events, --trace-out, --csv; NULL if absent */
 } run_opts;
 
 enum { OUT_EVENTS, OUT_TRACE, OUT_CSV, N_OUT };
 
-static int parse_seed(const char *text, uint64_t *out)
-{
-    char *end = NULL;
-    errno = 0;
-    unsigned long long v = strtoull(text, &end, 10);
-    if (text[0] < '0' || text[0] > '9' || *end || errno || v > SEED_MAX) {
-        cli_error("bad value for --seed: '%s' is not an integer from 0 to %" PRIu64, text,
-                  SEED_MAX);
-        return -1;
-    }
-    *out = v;
-    return 0;
-}
-
-static int parse_until(const char *text, int64_t *out)
-{
-    sim_value v;
-    char why[256] = "";
-    memset(&v, 0, sizeof v);
-    if (scn_parse_value(text, SIM_T_DURATION, NULL, &v, why, sizeof why) != 0) {
-        cli_error("bad value for --until: %s", why[0] ? why : text);
-        return -1;
-    }
-    if (v.i < 0) {
-        cli_error("bad value for --until: '%s' is negative", text);
-        return -1;
-    }
-    *out = v.i;
-    return 0;
-}
-
 static int on_option(void *user, int idx, const char *value)
 {
     run_opts *o = user;
     switch (idx) {
-    case OPT_SEED: o->has_seed = 1; return parse_seed(value, &o->seed);
-    case OPT_UNTIL: return parse_until(value, &o->until_ns);
+    case OPT_SEED: o->has_seed = 1; return cli_parse_seed(value, &o->seed);
+    case OPT_UNTIL: return cli_parse_duration("--until", value, &o->until_ns);
     case OPT_SET:
         if (!strchr(value, '=') || value[0] == '=') {
             cli_error("bad value for --set: '%s' is not NAME=VALUE", value);
@@ -100,6 +70,7 @@ static int on_option(void *user, int idx, const char *value)
         }
         o->sets[o->n_sets++] = value;
         return 0;
+    case OPT_WSLCONFIG: o->wslconfig = value; return 0;
     case OPT_LOG: o->log = 1; return 0;
     case OPT_EVENTS: o->out_path[OUT_EVENTS] = value; return 0;
     case OPT_TRACE: o->out_path[OUT_TRACE] = value; return 0;
@@ -276,7 +247,8 @@ static int execute(const char *path, const run_opts *o)
     sim_engine *eng = NULL;
     int director = -1, status = CLI_EXIT_USAGE;
     run_sinks sinks;
-    if (cli_load_scenario(path, o->sets, o->n_sets, &s) != 0) return CLI_EXIT_USAGE;
+    if (cli_load_scenario_wslconfig(path, o->wslconfig, o->sets, o->n_sets, &s) != 0)
+        return CLI_EXIT_USAGE;
     if (cli_instantiate(s, o->has_seed ? &o->seed : NULL, &eng, &director) != 0) goto out;
     if (sinks_open(&sinks, o, eng, director) != 0) goto out;
     if (run_loop(eng, stop_time(o, s), sinks.csv_on ? &sinks.csv : NULL) != 0) {
@@ -327,7 +299,7 @@ static int check_one(const char *path, const run_opts *o)
     scn_scenario *s = NULL;
     sim_engine *eng = NULL;
     int director = -1;
-    if (cli_load_scenario(path, o->sets, o->n_sets, &s) != 0) return -1;
+    if (cli_load_scenario_wslconfig(path, o->wslconfig, o->sets, o->n_sets, &s) != 0) return -1;
     int rc = cli_instantiate(s, o->has_seed ? &o->seed : NULL, &eng, &director);
     sim_engine_free(eng);
     scn_free(s);

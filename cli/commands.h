@@ -5,7 +5,10 @@
  *   run     cmd_run.c    load, build, run a scenario; summary and outputs
  *   check   cmd_run.c    load and build without running
  *   list    cmd_info.c   the canned scenarios and their one-line about
- *   params  cmd_info.c   every model's parameters, actions and metrics */
+ *   params  cmd_info.c   every model's parameters, actions and metrics
+ *   compare cmd_compare.c  a workload or strace trace priced on native, WSL2, WSL1
+ *   inspect cmd_inspect.c  an ELF binary's syscall wrappers; could WSL1 run them
+ *   view    cmd_view.c     the SDL2 viewer: a window, or headless PNGs */
 #ifndef HVSIM_CLI_COMMANDS_H
 #define HVSIM_CLI_COMMANDS_H
 
@@ -13,6 +16,9 @@ int cli_cmd_run(int argc, char **argv);
 int cli_cmd_check(int argc, char **argv);
 int cli_cmd_list(int argc, char **argv);
 int cli_cmd_params(int argc, char **argv);
+int cli_cmd_compare(int argc, char **argv);
+int cli_cmd_inspect(int argc, char **argv);
+int cli_cmd_view(int argc, char **argv);
 
 /* Safety cap on dispatched events per run: a scenario that never ends
  * (a model rescheduling itself forever with no `end`) stops with an error. */

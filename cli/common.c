@@ -2,10 +2,12 @@
  * the subcommands (see common.h). */
 #include "common.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "registry.h"
 
@@ -101,4 +103,35 @@ int cli_instantiate(const scn_scenario *s, const uint64_t *seed, sim_engine **en
     }
     sim_diag_list_free(&diags);
     return rc == 0 ? 0 : -1;
+}
+
+int cli_parse_seed(const char *text, uint64_t *out)
+{
+    char *end = NULL;
+    errno = 0;
+    unsigned long long v = strtoull(text, &end, 10);
+    if (text[0] < '0' || text[0] > '9' || *end || errno || v > (uint64_t)INT64_MAX) {
+        cli_error("bad value for --seed: '%s' is not an integer from 0 to %" PRId64, text,
+                  INT64_MAX);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+int cli_parse_duration(const char *opt, const char *text, int64_t *out_ns)
+{
+    sim_value v;
+    char why[256] = "";
+    memset(&v, 0, sizeof v);
+    if (scn_parse_value(text, SIM_T_DURATION, NULL, &v, why, sizeof why) != 0) {
+        cli_error("bad value for %s: %s", opt, why[0] ? why : text);
+        return -1;
+    }
+    if (v.i < 0) {
+        cli_error("bad value for %s: '%s' is negative", opt, text);
+        return -1;
+    }
+    *out_ns = v.i;
+    return 0;
 }

@@ -33,6 +33,12 @@ void cli_print_diags(const sim_diag_list *l);
 /* Writes t_ns as seconds with `decimals` digits after the point (0..9),
  * truncated, using integer arithmetic only: 1503000000 ns, 3 -> "1.503".
  * Returns buf. */
+/* Option values shared by several commands: a seed (0 .. 2^63-1) and a
+ * non-negative duration with its unit ("90s").  0, or -1 after printing
+ * "bad value for OPT: ...". */
+int cli_parse_seed(const char *text, uint64_t *out);
+int cli_parse_duration(const char *opt, const char *text, int64_t *out_ns);
+
 char *cli_format_seconds(int64_t t_ns, int decimals, char *buf, size_t cap);
 
 /* Loads a scenario with the model registry and the --set overrides;

@@ -5,13 +5,17 @@
 #include "classic_vm.h"
 #include "host.h"
 #include "hypervisor.h"
+#include "memory.h"
+#include "syscall_path.h"
 #include "utility_vm.h"
+#include "vdisk.h"
 #include "vnic.h"
 #include "wsl1.h"
 
 static const sim_model_ops *const hv_models[] = {
     &hv_host_ops, &hv_hyp_ops, &hv_t2vm_ops, &hv_uvm_ops, &hv_wsl1_ops,
-    &hv_vnic_ops,
+    &hv_vnic_ops, &hv_vdisk_ops, &hv_mem_ops,
+    &hv_sys_ops,
 };
 
 const sim_model_ops *const *hv_registry(size_t *n)

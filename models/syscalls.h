@@ -48,6 +48,10 @@ hv_sys_class hv_sys_classify(const char *name, int *known);
 /* 1 if WSL1 could not run this call at all (namespaces, cgroups, mount ...);
  * *err receives the errno name WSL1 returned ("EINVAL", "ENOSYS").  */
 int hv_sys_wsl1_unsupported(const char *name, const char **err);
+/* 1 for the classes that act on a file and so have a place (read, write,
+ * open, close, stat, dir, meta, name); read and write on a pipe or socket
+ * get HV_PLACE_NONE from their fd instead. */
+int hv_sys_is_file_class(hv_sys_class c);
 /* Where a path lives (absolute paths; relative ones are the workload's own). */
 hv_place hv_place_of_path(const char *path);
 

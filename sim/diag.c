@@ -206,3 +206,14 @@ const char *sim_suggest(const char *word, const char *const *candidates, size_t 
     }
     return best_d <= limit ? best : NULL;
 }
+
+int sim_why(char *why, size_t cap, const char *fmt, ...)
+{
+    if (why && cap) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(why, cap, fmt, ap);
+        va_end(ap);
+    }
+    return -1;
+}

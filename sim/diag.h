@@ -49,6 +49,14 @@ void sim_diag_addv(sim_diag_list *l, sim_severity sev, const char *file, int lin
  * that the full text needs (like snprintf). */
 size_t sim_diag_format(const sim_diag *d, char *buf, size_t cap);
 
+/* Writes a reason into why (cap bytes, may be NULL or 0) printf-style and
+ * returns -1: the shape of every "parse or say why" function. */
+int sim_why(char *why, size_t cap, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
 /* The closest of `candidates` (n of them) to `word` by edit distance, if it
  * is close enough to be a plausible typo (distance <= max(1, len/3)); else
  * NULL.  For "did you mean ...". */

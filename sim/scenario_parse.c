@@ -17,6 +17,7 @@
 #include <strings.h>
 
 #include "scenario_int.h"
+#include "scenario_wslconfig.h"
 #include "units.h"
 
 #define NAME_MAX_BYTES 128  /* model, parameter and argument names in messages */
@@ -505,8 +506,14 @@ static int st_host(stmt *st, const sim_token *kw)
 
 static int st_wslconfig(stmt *st, const sim_token *kw)
 {
+    char path[SCN_VALUE_MAX + 1];
+    const sim_token *t;
     (void)kw;
-    return pairs(st, "wslconfig", resolve_wslconfig);
+    if (!peek(st) || !sim_token_is(peek(st), "file")) return pairs(st, "wslconfig", resolve_wslconfig);
+    st->i++; /* wslconfig file "path": a real .wslconfig (scenario_wslconfig.c) */
+    t = take_string(st, "wslconfig file", path, sizeof path);
+    if (!t || expect_end(st) != 0) return -1;
+    return scn_wslconfig_file(st->ps, t, path);
 }
 
 static int valid_identifier(const sim_token *t)

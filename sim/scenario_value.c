@@ -12,24 +12,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "diag.h"
 #include "scenario_int.h"
 #include "units.h"
-
-static int fail(char *why, size_t cap, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 3, 4)))
-#endif
-    ;
-
-static int fail(char *why, size_t cap, const char *fmt, ...)
-{
-    va_list ap;
-    if (!why || cap == 0) return -1;
-    va_start(ap, fmt);
-    vsnprintf(why, cap, fmt, ap);
-    va_end(ap);
-    return -1;
-}
 
 static int parse_enum(const char *text, const char *const *names, sim_value *v, char *why,
                       size_t cap)
@@ -49,15 +34,15 @@ static int parse_enum(const char *text, const char *const *names, sim_value *v, 
         if (w > 0) used += (size_t)w;
     }
     hint = sim_suggest(text, names, n);
-    if (hint) return fail(why, cap, "unknown value '%s'; did you mean '%s'? (one of: %s)", text, hint, list);
-    return fail(why, cap, "unknown value '%s' (one of: %s)", text, list);
+    if (hint) return sim_why(why, cap, "unknown value '%s'; did you mean '%s'? (one of: %s)", text, hint, list);
+    return sim_why(why, cap, "unknown value '%s' (one of: %s)", text, list);
 }
 
 static int parse_bool(const char *text, sim_value *v, char *why, size_t cap)
 {
     if (strcasecmp(text, "true") == 0) v->i = 1;
     else if (strcasecmp(text, "false") == 0) v->i = 0;
-    else return fail(why, cap, "expected true or false, got '%s'", text);
+    else return sim_why(why, cap, "expected true or false, got '%s'", text);
     return 0;
 }
 
@@ -78,7 +63,7 @@ static int parse_address(const char *text, sim_value *v, char *why, size_t cap)
         addr = addr * 256 + octet;
     }
     if (part != 4 || *p != '\0')
-        return fail(why, cap, "expected an IPv4 address such as 172.30.96.1, got '%s'", text);
+        return sim_why(why, cap, "expected an IPv4 address such as 172.30.96.1, got '%s'", text);
     v->i = addr;
     return 0;
 }
@@ -97,7 +82,7 @@ int scn_parse_value(const char *text, sim_type t, const char *const *enum_names,
     case SIM_T_ADDRESS: return parse_address(text, v, why, why_cap);
     case SIM_T_STRING: v->s = text; return 0;
     }
-    return fail(why, why_cap, "unsupported value type");
+    return sim_why(why, why_cap, "unsupported value type");
 }
 
 static int has_range(sim_type t, sim_value min, sim_value max)
@@ -120,6 +105,6 @@ int scn_value_checked(const char *text, sim_type t, const char *const *enum_name
     if (!below && !above) return 0;
     sim_value_format(t, *v, enum_names, got, sizeof got);
     sim_value_format(t, below ? min : max, enum_names, bound, sizeof bound);
-    return fail(why, why_cap, "value out of range: %s is %s the %s %s for %s", got,
+    return sim_why(why, why_cap, "value out of range: %s is %s the %s %s for %s", got,
                 below ? "below" : "above", below ? "minimum" : "maximum", bound, what);
 }

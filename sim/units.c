@@ -64,22 +64,6 @@ const char *sim_unit_kind_name(sim_unit_kind k)
     return "a quantity";
 }
 
-static int fail(char *why, size_t cap, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 3, 4)))
-#endif
-    ;
-
-static int fail(char *why, size_t cap, const char *fmt, ...)
-{
-    va_list ap;
-    if (!why || cap == 0) return -1;
-    va_start(ap, fmt);
-    vsnprintf(why, cap, fmt, ap);
-    va_end(ap);
-    return -1;
-}
-
 /* A number as written: -12.345GB => neg 1, ip 12, frac 345, k 3, unit "GB". */
 typedef struct decimal {
     int neg;
@@ -101,19 +85,19 @@ static int parse_decimal(const char *text, const char *what, decimal *d, char *w
         d->neg = 1;
         p++;
     }
-    if (!isdigit((unsigned char)*p)) return fail(why, cap, "expected %s, got '%s'", what, text);
+    if (!isdigit((unsigned char)*p)) return sim_why(why, cap, "expected %s, got '%s'", what, text);
     for (; isdigit((unsigned char)*p); p++) {
         int digit = *p - '0';
-        if (d->ip > (INT64_MAX - digit) / 10) return fail(why, cap, "number too large: '%s'", text);
+        if (d->ip > (INT64_MAX - digit) / 10) return sim_why(why, cap, "number too large: '%s'", text);
         d->ip = d->ip * 10 + digit;
     }
     if (*p == '.') {
         p++;
         if (!isdigit((unsigned char)*p))
-            return fail(why, cap, "expected digits after '.' in '%s'", text);
+            return sim_why(why, cap, "expected digits after '.' in '%s'", text);
         for (; isdigit((unsigned char)*p); p++) {
             if (d->k == SIM_UNITS_MAX_FRACTION)
-                return fail(why, cap, "too many digits after the decimal point in '%s' (at most %d)",
+                return sim_why(why, cap, "too many digits after the decimal point in '%s' (at most %d)",
                             text, SIM_UNITS_MAX_FRACTION);
             d->frac = d->frac * 10 + (*p - '0');
             d->k++;
@@ -158,8 +142,8 @@ static int unknown_unit(const char *text, const char *unit, char *why, size_t ca
     for (i = 0; i < SIM_COUNTOF(unit_table); i++) names[i] = unit_table[i].name;
     hint = sim_suggest(unit, names, SIM_COUNTOF(unit_table));
     if (hint)
-        return fail(why, cap, "unknown unit '%s' in '%s'; did you mean '%s'?", unit, text, hint);
-    return fail(why, cap, "unknown unit '%s' in '%s'", unit, text);
+        return sim_why(why, cap, "unknown unit '%s' in '%s'; did you mean '%s'?", unit, text, hint);
+    return sim_why(why, cap, "unknown unit '%s' in '%s'", unit, text);
 }
 
 static int parse_quantity(const char *text, sim_unit_kind want, int64_t *out, char *why,
@@ -169,16 +153,16 @@ static int parse_quantity(const char *text, sim_unit_kind want, int64_t *out, ch
     const sim_unit_def *u;
     int64_t v;
     if (parse_decimal(text, kind_example(want), &d, why, cap) != 0) return -1;
-    if (*d.unit == '\0') return fail(why, cap, "missing unit: expected %s", kind_example(want));
+    if (*d.unit == '\0') return sim_why(why, cap, "missing unit: expected %s", kind_example(want));
     u = sim_unit_find(d.unit, strlen(d.unit));
     if (!u) return unknown_unit(text, d.unit, why, cap);
     if (u->kind != want)
-        return fail(why, cap, "wrong unit kind: '%s' is %s, expected %s", u->name,
+        return sim_why(why, cap, "wrong unit kind: '%s' is %s, expected %s", u->name,
                     sim_unit_kind_name(u->kind), sim_unit_kind_name(want));
     if (d.neg && (d.ip != 0 || d.frac != 0))
-        return fail(why, cap, "negative %s: '%s'", kind_noun(want), text);
+        return sim_why(why, cap, "negative %s: '%s'", kind_noun(want), text);
     if (scale(&d, u->factor, &v) != 0)
-        return fail(why, cap, "'%s' is too large (at most %lld %s)", text, (long long)INT64_MAX,
+        return sim_why(why, cap, "'%s' is too large (at most %lld %s)", text, (long long)INT64_MAX,
                     want == SIM_UNIT_SIZE ? "bytes" : "ns");
     *out = v;
     return 0;
@@ -204,7 +188,7 @@ int sim_parse_ratio(const char *text, double *out, char *why, size_t why_cap)
         u = sim_unit_find(d.unit, strlen(d.unit));
         if (!u) return unknown_unit(text, d.unit, why, why_cap);
         if (u->kind != SIM_UNIT_PERCENT)
-            return fail(why, why_cap, "wrong unit kind: '%s' is %s, expected a ratio such as 0.25 or 25%%",
+            return sim_why(why, why_cap, "wrong unit kind: '%s' is %s, expected a ratio such as 0.25 or 25%%",
                         u->name, sim_unit_kind_name(u->kind));
     }
     v = (double)d.ip + (double)d.frac / (double)pow10_table[d.k];
@@ -217,13 +201,13 @@ int sim_parse_count(const char *text, int64_t *out, char *why, size_t why_cap)
 {
     decimal d;
     if (parse_decimal(text, "a whole number", &d, why, why_cap) != 0) return -1;
-    if (d.k > 0) return fail(why, why_cap, "expected a whole number, got '%s'", text);
+    if (d.k > 0) return sim_why(why, why_cap, "expected a whole number, got '%s'", text);
     if (*d.unit) {
         const sim_unit_def *u = sim_unit_find(d.unit, strlen(d.unit));
         if (u)
-            return fail(why, why_cap, "unexpected unit '%s' in '%s': a count is a plain number",
+            return sim_why(why, why_cap, "unexpected unit '%s' in '%s': a count is a plain number",
                         u->name, text);
-        return fail(why, why_cap, "expected a whole number, got '%s'", text);
+        return sim_why(why, why_cap, "expected a whole number, got '%s'", text);
     }
     *out = d.neg ? -d.ip : d.ip;
     return 0;

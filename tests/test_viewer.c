@@ -1,0 +1,521 @@
+/* test_viewer.c: the viewer, under SDL's offscreen video driver.
+ *
+ * Keys and clicks map to the intended runner commands (and the runner then
+ * does what they say); stepping forward N events then back N restores the
+ * identical snapshot (every model's status, metrics and parameters, the
+ * fingerprint, the narration and the log); a step back costs one restore
+ * and at most K replayed events wherever it lands; headless PNGs are
+ * written, are PNGs and are not blank; the viewer's fingerprint equals the
+ * CLI's for the same scenario and seed, both from the runner and from
+ * `hvsim view --headless`.  Real inputs: the canned scenarios. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "cli_harness.h"
+#include "common.h"
+#include "view_runner.h"
+
+#ifdef HVSIM_HAVE_VIEWER
+#include <SDL.h>
+#include <SDL_image.h>
+
+#include "app.h"
+#include "input.h"
+#include "layout.h"
+
+#define BOOT_RACE HVSIM_SOURCE_DIR "/scenarios/boot-race.hvs"
+#define IDLE HVSIM_SOURCE_DIR "/scenarios/idle-shutdown.hvs"
+
+typedef struct fixture {
+    scn_scenario *scn[2];
+    vr_runner *r;
+} fixture;
+
+/* boot-race has no `end`: the utility VM keeps running (and polling), so
+ * it is viewed, and run, until 30 s, where its story ends. */
+#define BOOT_UNTIL_NS 30000000000LL
+#define BOOT_UNTIL "30s"
+
+static int64_t stop_for(const char *path)
+{
+    return strcmp(path, BOOT_RACE) == 0 ? BOOT_UNTIL_NS : -1;
+}
+
+static vr_runner *open_runner(fixture *fx, const char *path, const char *const *vs_sets,
+                              size_t n_vs, const uint64_t *seed, uint64_t every)
+{
+    memset(fx, 0, sizeof *fx);
+    assert_int_equal(cli_load_scenario(path, NULL, 0, &fx->scn[0]), 0);
+    vr_options o;
+    memset(&o, 0, sizeof o);
+    o.scn[0] = fx->scn[0];
+    o.n_panes = 1;
+    if (vs_sets) {
+        assert_int_equal(cli_load_scenario(path, vs_sets, n_vs, &fx->scn[1]), 0);
+        o.scn[1] = fx->scn[1];
+        o.n_panes = 2;
+    }
+    o.path = path;
+    o.seed = seed;
+    o.stop_ns = stop_for(path);
+    o.checkpoint_every = every;
+    sim_diag_list d;
+    sim_diag_list_init(&d);
+    int rc = vr_open(&o, &fx->r, &d);
+    sim_diag_list_free(&d);
+    assert_int_equal(rc, 0);
+    return fx->r;
+}
+
+static void close_runner(fixture *fx)
+{
+    vr_free(fx->r);
+    scn_free(fx->scn[0]);
+    scn_free(fx->scn[1]);
+}
+
+static SDL_Event key(SDL_Keycode k, Uint16 mod)
+{
+    SDL_Event e;
+    memset(&e, 0, sizeof e);
+    e.type = SDL_KEYDOWN;
+    e.key.keysym.sym = k;
+    e.key.keysym.mod = mod;
+    return e;
+}
+
+static SDL_Event click(int x, int y)
+{
+    SDL_Event e;
+    memset(&e, 0, sizeof e);
+    e.type = SDL_MOUSEBUTTONDOWN;
+    e.button.button = SDL_BUTTON_LEFT;
+    e.button.x = x;
+    e.button.y = y;
+    return e;
+}
+
+static vz_cmd map(const SDL_Event *e, const vz_frame *f, const vz_layout *l)
+{
+    vz_cmd c;
+    memset(&c, 0, sizeof c);
+    if (!vz_input_map(e, f, l, &c)) c.kind = VZ_CMD_NONE;
+    return c;
+}
+
+static void test_keys_map_to_the_intended_runner_commands(void **state)
+{
+    (void)state;
+    fixture fx;
+    vr_runner *r = open_runner(&fx, BOOT_RACE, NULL, 0, NULL, 0);
+    vz_layout l;
+    const vz_frame *f = vr_frame(r);
+    vz_layout_compute(&l, f, 1600, 900);
+    static const struct {
+        SDL_Keycode k;
+        Uint16 mod;
+        vz_cmd_kind want;
+    } table[] = {
+        {SDLK_SPACE, 0, VZ_CMD_PLAY_PAUSE},  {SDLK_RIGHT, 0, VZ_CMD_STEP},
+        {SDLK_PERIOD, 0, VZ_CMD_STEP},       {SDLK_LEFT, 0, VZ_CMD_BACK},
+        {SDLK_COMMA, 0, VZ_CMD_BACK},        {SDLK_n, 0, VZ_CMD_NEXT_SAY},
+        {SDLK_e, 0, VZ_CMD_NEXT_EXPECT},     {SDLK_t, 0, VZ_CMD_ENTRY_BEGIN},
+        {SDLK_PLUS, 0, VZ_CMD_SPEED_UP},     {SDLK_MINUS, 0, VZ_CMD_SPEED_DOWN},
+        {SDLK_HOME, 0, VZ_CMD_RESTART},      {SDLK_r, 0, VZ_CMD_RESTART},
+        {SDLK_END, 0, VZ_CMD_TO_END},        {SDLK_f, 0, VZ_CMD_FILTER_MODEL},
+        {SDLK_k, 0, VZ_CMD_FILTER_KIND},     {SDLK_TAB, 0, VZ_CMD_SELECT_NEXT},
+        {SDLK_F1, 0, VZ_CMD_HELP},           {SDLK_SLASH, KMOD_LSHIFT, VZ_CMD_HELP},
+        {SDLK_q, 0, VZ_CMD_QUIT},            {SDLK_ESCAPE, 0, VZ_CMD_QUIT},
+        {SDLK_PAGEUP, 0, VZ_CMD_LOG_SCROLL}, {SDLK_x, 0, VZ_CMD_NONE},
+    };
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
+        SDL_Event e = key(table[i].k, table[i].mod);
+        vz_cmd c = map(&e, f, &l);
+        if (c.kind != table[i].want)
+            fail_msg("key %s: got '%s', want '%s'", SDL_GetKeyName(table[i].k),
+                     vz_cmd_name(c.kind), vz_cmd_name(table[i].want));
+    }
+    /* ... and the runner does what they say. */
+    SDL_Event right = key(SDLK_RIGHT, 0), left = key(SDLK_LEFT, 0), end = key(SDLK_END, 0),
+              n = key(SDLK_n, 0);
+    vz_cmd c = map(&right, f, &l);
+    assert_int_equal(vr_command(r, &c), 0);
+    assert_int_equal(vr_position(r), 1);
+    c = map(&right, f, &l);
+    vr_command(r, &c);
+    assert_int_equal(vr_position(r), 2);
+    c = map(&left, f, &l);
+    vr_command(r, &c);
+    assert_int_equal(vr_position(r), 1);
+    c = map(&end, f, &l);
+    vr_command(r, &c);
+    assert_int_equal(vr_position(r), vr_total(r));
+    /* N from the start lands on a narration: the frame shows its text. */
+    SDL_Event home = key(SDLK_HOME, 0);
+    c = map(&home, f, &l);
+    vr_command(r, &c);
+    c = map(&n, f, &l);
+    vr_command(r, &c);
+    f = vr_frame(r);
+    assert_true(vr_position(r) >= 1);
+    assert_non_null(strstr(f->narration, "hypervisor"));
+    /* Esc closes the help before it quits. */
+    SDL_Event f1 = key(SDLK_F1, 0), esc = key(SDLK_ESCAPE, 0);
+    c = map(&f1, f, &l);
+    vr_command(r, &c);
+    f = vr_frame(r);
+    assert_int_equal(f->help, 1);
+    assert_int_equal(map(&esc, f, &l).kind, VZ_CMD_HELP);
+    close_runner(&fx);
+}
+
+static void test_typing_a_time_runs_until_that_time(void **state)
+{
+    (void)state;
+    fixture fx;
+    vr_runner *r = open_runner(&fx, BOOT_RACE, NULL, 0, NULL, 0);
+    vz_layout l;
+    const vz_frame *f = vr_frame(r);
+    vz_layout_compute(&l, f, 1600, 900);
+    SDL_Event t = key(SDLK_t, 0);
+    vz_cmd c = map(&t, f, &l);
+    vr_command(r, &c);
+    f = vr_frame(r);
+    assert_int_equal(f->entry_active, 1);
+    /* While typing, letters are text, not commands. */
+    SDL_Event n = key(SDLK_n, 0);
+    assert_int_equal(map(&n, f, &l).kind, VZ_CMD_NONE);
+    SDL_Event txt;
+    memset(&txt, 0, sizeof txt);
+    txt.type = SDL_TEXTINPUT;
+    snprintf(txt.text.text, sizeof txt.text.text, "3s");
+    c = map(&txt, f, &l);
+    assert_int_equal(c.kind, VZ_CMD_ENTRY_TEXT);
+    vr_command(r, &c);
+    f = vr_frame(r);
+    SDL_Event ret = key(SDLK_RETURN, 0);
+    c = map(&ret, f, &l);
+    assert_int_equal(c.kind, VZ_CMD_RUN_TO_TIME);
+    assert_string_equal(c.text, "3s");
+    vr_command(r, &c);
+    f = vr_frame(r);
+    assert_int_equal(f->entry_active, 0);
+    assert_int_equal(f->view_ns, 3000000000LL);
+    /* Every event at or before 3 s has run, none after. */
+    assert_true(sim_engine_now(vr_engine(r, 0)) <= 3000000000LL);
+    const sim_event *next = sim_engine_peek((sim_engine *)vr_engine(r, 0));
+    assert_true(next == NULL || next->time_ns > 3000000000LL);
+    close_runner(&fx);
+}
+
+static void test_clicks_jump_on_the_timeline_and_the_log_and_select_boxes(void **state)
+{
+    (void)state;
+    fixture fx;
+    vr_runner *r = open_runner(&fx, BOOT_RACE, NULL, 0, NULL, 0);
+    vz_layout l;
+    const vz_frame *f = vr_frame(r);
+    vz_layout_compute(&l, f, 1600, 900);
+    /* The middle of the timeline bar is half the run's time. */
+    SDL_Event e = click(l.timeline_bar.x + l.timeline_bar.w / 2, l.timeline_bar.y + 5);
+    vz_cmd c = map(&e, f, &l);
+    assert_int_equal(c.kind, VZ_CMD_JUMP_TIME);
+    int64_t half = f->end_ns / 2;
+    assert_true(c.arg > half - f->end_ns / 50 && c.arg < half + f->end_ns / 50);
+    vr_command(r, &c);
+    assert_true(sim_engine_now(vr_engine(r, 0)) <= c.arg);
+    assert_true(vr_position(r) > 0 && vr_position(r) < vr_total(r));
+    /* A log line jumps to its event. */
+    f = vr_frame(r);
+    vz_layout_compute(&l, f, 1600, 900);
+    assert_true(l.n_log_rows > 3 && l.log_row_index[0] != 0);
+    uint64_t target = l.log_row_index[0];
+    e = click(l.log_row[0].x + 30, l.log_row[0].y + 3);
+    c = map(&e, f, &l);
+    assert_int_equal(c.kind, VZ_CMD_JUMP_EVENT);
+    assert_int_equal((uint64_t)c.arg, target);
+    vr_command(r, &c);
+    assert_int_equal(vr_position(r), target);
+    /* A box selects its model for the inspector. */
+    f = vr_frame(r);
+    vz_layout_compute(&l, f, 1600, 900);
+    int uvm = -1;
+    for (int i = 0; i < f->panes[0].n_models; i++)
+        if (strcmp(f->panes[0].models[i].name, "uvm") == 0) uvm = i;
+    assert_true(uvm >= 0 && l.has_box[0][uvm]);
+    e = click(l.box[0][uvm].x + 10, l.box[0][uvm].y + 10);
+    c = map(&e, f, &l);
+    assert_int_equal(c.kind, VZ_CMD_SELECT);
+    assert_int_equal(c.arg, uvm);
+    vr_command(r, &c);
+    f = vr_frame(r);
+    assert_int_equal(f->selected_model, uvm);
+    assert_int_equal(f->select_follows, 0);
+    /* The filter buttons cycle the log's filters; the log obeys. */
+    e = click(l.filter_kind_btn.x + 5, l.filter_kind_btn.y + 5);
+    c = map(&e, f, &l);
+    assert_int_equal(c.kind, VZ_CMD_FILTER_KIND);
+    vr_command(r, &c); /* narration only */
+    f = vr_frame(r);
+    assert_int_equal(f->filter_kind, VZ_FILTER_NARRATION);
+    assert_true(f->n_log > 0);
+    for (int i = 0; i < f->n_log; i++) assert_int_equal(f->log[i].cls, VZ_EV_SAY);
+    close_runner(&fx);
+}
+
+/* The parts of a frame that come from the simulation (not the animation). */
+static void assert_same_snapshot(const vz_frame *a, const vz_frame *b)
+{
+    assert_int_equal(a->position, b->position);
+    assert_int_equal(a->n_panes, b->n_panes);
+    for (int p = 0; p < a->n_panes; p++) {
+        assert_int_equal(a->panes[p].fingerprint, b->panes[p].fingerprint);
+        assert_int_equal(a->panes[p].now_ns, b->panes[p].now_ns);
+        assert_int_equal(a->panes[p].n_models, b->panes[p].n_models);
+        for (int m = 0; m < a->panes[p].n_models; m++)
+            if (memcmp(&a->panes[p].models[m], &b->panes[p].models[m], sizeof a->panes[p].models[m]))
+                fail_msg("model %s differs after stepping back", a->panes[p].models[m].name);
+    }
+    assert_string_equal(a->narration, b->narration);
+    assert_int_equal(a->n_log, b->n_log);
+    assert_memory_equal(a->log, b->log, sizeof a->log[0] * (size_t)a->n_log);
+}
+
+static void test_stepping_forward_n_then_back_n_restores_the_identical_snapshot(void **state)
+{
+    (void)state;
+    const char *const paths[] = {BOOT_RACE, IDLE};
+    for (size_t k = 0; k < 2; k++) {
+        fixture fx;
+        /* K = 4: the steps back cross several checkpoints. */
+        vr_runner *r = open_runner(&fx, paths[k], NULL, 0, NULL, 4);
+        uint64_t n = 17, start = vr_total(r) / 3;
+        vz_frame *before = malloc(sizeof *before);
+        assert_non_null(before);
+        vr_goto(r, start);
+        memcpy(before, vr_frame(r), sizeof *before);
+        for (uint64_t i = 0; i < n; i++) {
+            vz_cmd c = {.kind = VZ_CMD_STEP};
+            vr_command(r, &c);
+        }
+        assert_int_equal(vr_position(r), start + n);
+        assert_true(vr_fingerprint(r, 0) != before->panes[0].fingerprint);
+        for (uint64_t i = 0; i < n; i++) {
+            vz_cmd c = {.kind = VZ_CMD_BACK};
+            vr_command(r, &c);
+            vr_stats st = vr_get_stats(r);
+            assert_true(st.last_replayed <= st.every);
+        }
+        assert_same_snapshot(before, vr_frame(r));
+        free(before);
+        close_runner(&fx);
+    }
+}
+
+static void test_headless_pngs_are_written_and_are_not_blank(void **state)
+{
+    (void)state;
+    fixture fx;
+    vr_runner *r = open_runner(&fx, BOOT_RACE, NULL, 0, NULL, 0);
+    char err[512] = "";
+    vz_headless *hl = vz_headless_open(1280, 720, err, sizeof err);
+    if (!hl) fail_msg("%s", err);
+    vz_headless_clear(hl);
+    assert_int_equal(vz_headless_ink(hl), 0);
+    vr_goto_time(r, 3000000000LL);
+    vz_headless_draw(hl, vr_frame(r));
+    long ink = vz_headless_ink(hl);
+    assert_true(ink > 1280L * 720L / 5); /* boxes, bars, text: well over a fifth */
+    char *dir = hv_tmpdir();
+    assert_non_null(dir);
+    char path[4096];
+    snprintf(path, sizeof path, "%s/at-3s.png", dir);
+    assert_int_equal(vz_headless_save(hl, path, err, sizeof err), 0);
+    size_t len = 0;
+    char *png = hv_read_file(path, &len);
+    assert_non_null(png);
+    assert_true(len > 20000);
+    assert_memory_equal(png, "\x89PNG\r\n\x1a\n", 8);
+    free(png);
+    SDL_Surface *back = IMG_Load(path);
+    assert_non_null(back);
+    assert_int_equal(back->w, 1280);
+    assert_int_equal(back->h, 720);
+    SDL_FreeSurface(back);
+    /* Saving where nothing can be written fails and leaves nothing. */
+    snprintf(path, sizeof path, "%s/no-such-dir/x.png", dir);
+    assert_int_equal(vz_headless_save(hl, path, err, sizeof err), -1);
+    assert_false(hv_exists(path));
+    vz_headless_close(hl);
+    hv_rmdir(dir);
+    free(dir);
+    close_runner(&fx);
+}
+
+static void check_fingerprint_matches_cli(const char *path, const char *seed_text)
+{
+    hv_result res;
+    const char *until = stop_for(path) >= 0 ? BOOT_UNTIL : "1h";
+    if (seed_text)
+        assert_int_equal(hv_hvsim(&res, "run", path, "--until", until, "--seed", seed_text, NULL), 0);
+    else assert_int_equal(hv_hvsim(&res, "run", path, "--until", until, NULL), 0);
+    char cli_hex[17];
+    assert_int_equal(hv_fingerprint(res.out, cli_hex), 0);
+    hv_result_free(&res);
+    fixture fx;
+    uint64_t seed = seed_text ? strtoull(seed_text, NULL, 10) : 0;
+    vr_runner *r = open_runner(&fx, path, NULL, 0, seed_text ? &seed : NULL, 0);
+    /* Walk the run the way a viewer user does: steps, backs, a jump. */
+    for (int i = 0; i < 5; i++) {
+        vz_cmd c = {.kind = VZ_CMD_STEP};
+        vr_command(r, &c);
+    }
+    vz_cmd back = {.kind = VZ_CMD_BACK};
+    vr_command(r, &back);
+    vr_goto(r, vr_total(r));
+    char hex[17];
+    snprintf(hex, sizeof hex, "%016" PRIx64, vr_fingerprint(r, 0));
+    assert_string_equal(hex, cli_hex);
+    snprintf(hex, sizeof hex, "%016" PRIx64, vr_final_fingerprint(r, 0));
+    assert_string_equal(hex, cli_hex);
+    close_runner(&fx);
+}
+
+static void test_the_viewer_fingerprint_equals_the_cli_fingerprint(void **state)
+{
+    (void)state;
+    check_fingerprint_matches_cli(BOOT_RACE, NULL);
+    check_fingerprint_matches_cli(BOOT_RACE, "7");
+    check_fingerprint_matches_cli(IDLE, NULL);
+}
+
+static void test_hvsim_view_headless_writes_a_png_and_prints_the_run_fingerprint(void **state)
+{
+    (void)state;
+    char *dir = hv_tmpdir();
+    assert_non_null(dir);
+    char out[4096];
+    snprintf(out, sizeof out, "%s/boot.png", dir);
+    hv_result run, view;
+    assert_int_equal(hv_hvsim(&run, "run", BOOT_RACE, "--until", BOOT_UNTIL, "--seed", "3", NULL), 0);
+    assert_int_equal(hv_hvsim(&view, "view", BOOT_RACE, "--until", BOOT_UNTIL, "--seed", "3",
+                              "--headless", "--png-at", "3s", out, NULL),
+                     0);
+    if (view.status != 0) fail_msg("hvsim view: status %d: %s", view.status, view.err);
+    char a[17], b[17];
+    assert_int_equal(hv_fingerprint(run.out, a), 0);
+    assert_int_equal(hv_fingerprint(view.out, b), 0);
+    assert_string_equal(a, b);
+    assert_true(hv_exists(out));
+    hv_result_free(&run);
+    hv_result_free(&view);
+    /* A bad time: exit 2, an error, no file. */
+    snprintf(out, sizeof out, "%s/bad.png", dir);
+    assert_int_equal(hv_hvsim(&view, "view", BOOT_RACE, "--until", BOOT_UNTIL, "--headless",
+                              "--png-at", "3 parsecs", out, NULL),
+                     0);
+    assert_int_equal(view.status, 2);
+    assert_non_null(strstr(view.err, "error:"));
+    assert_false(hv_exists(out));
+    hv_result_free(&view);
+    hv_rmdir(dir);
+    free(dir);
+}
+
+static void test_hvsim_view_frames_writes_one_png_per_event(void **state)
+{
+    (void)state;
+    char *dir = hv_tmpdir();
+    assert_non_null(dir);
+    char frames[1024];
+    snprintf(frames, sizeof frames, "%s/frames", dir);
+    hv_result run, view;
+    assert_int_equal(hv_hvsim(&run, "run", IDLE, "--until", "12s", NULL), 0);
+    assert_int_equal(hv_hvsim(&view, "view", IDLE, "--until", "12s", "--headless", "--frames",
+                              frames, "--size", "800x450", NULL),
+                     0);
+    /* --until 12s leaves later expectations unchecked: both exit 1 alike. */
+    if (view.status != run.status)
+        fail_msg("hvsim view --frames: status %d (run: %d): %s", view.status, run.status, view.err);
+    /* events + 1 pictures: the start, then one after each event */
+    const char *p = strstr(run.out, "events processed:");
+    assert_non_null(p);
+    int events = atoi(p + strlen("events processed:"));
+    assert_true(events > 5);
+    assert_int_equal(hv_count_entries(frames, "frame-"), events + 1);
+    assert_int_equal(hv_count_entries(frames, ".tmp"), 0);
+    char first[1200];
+    snprintf(first, sizeof first, "%s/frame-000000.png", frames);
+    assert_true(hv_exists(first));
+    hv_result_free(&run);
+    hv_result_free(&view);
+    /* Without --headless, --frames is a usage error. */
+    assert_int_equal(hv_hvsim(&view, "view", IDLE, "--frames", frames, NULL), 0);
+    assert_int_equal(view.status, 2);
+    hv_result_free(&view);
+    hv_rmdir(frames);
+    hv_rmdir(dir);
+    free(dir);
+}
+
+static void test_side_by_side_runs_both_panes_with_their_own_clocks(void **state)
+{
+    (void)state;
+    fixture fx;
+    const char *const vs[] = {"uvm.kernel_boot=3s"};
+    vr_runner *r = open_runner(&fx, BOOT_RACE, vs, 1, NULL, 0);
+    const vz_frame *f = vr_frame(r);
+    assert_int_equal(f->n_panes, 2);
+    uint64_t t0 = f->panes[0].total_events, t1 = f->panes[1].total_events;
+    assert_int_equal(vr_total(r), t0 + t1);
+    vr_goto_time(r, 2500000000LL);
+    f = vr_frame(r);
+    /* Both advanced, each on its own clock; the slow kernel boot is not
+     * done in pane B when pane A's prompt is up. */
+    assert_true(f->panes[0].events > 0 && f->panes[1].events > 0);
+    int uvm = -1;
+    for (int i = 0; i < f->panes[0].n_models; i++)
+        if (strcmp(f->panes[0].models[i].name, "uvm") == 0) uvm = i;
+    assert_true(uvm >= 0);
+    const vz_model *a = &f->panes[0].models[uvm], *b = &f->panes[1].models[uvm];
+    assert_string_not_equal(a->metrics[0].text, b->metrics[0].text);
+    vr_goto(r, vr_total(r));
+    assert_true(vr_fingerprint(r, 0) != vr_fingerprint(r, 1));
+    close_runner(&fx);
+}
+#endif
+
+int main(void)
+{
+#ifdef HVSIM_HAVE_VIEWER
+    setenv("SDL_VIDEODRIVER", "offscreen", 1);
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_keys_map_to_the_intended_runner_commands),
+        cmocka_unit_test(test_typing_a_time_runs_until_that_time),
+        cmocka_unit_test(test_clicks_jump_on_the_timeline_and_the_log_and_select_boxes),
+        cmocka_unit_test(test_stepping_forward_n_then_back_n_restores_the_identical_snapshot),
+        cmocka_unit_test(test_headless_pngs_are_written_and_are_not_blank),
+        cmocka_unit_test(test_the_viewer_fingerprint_equals_the_cli_fingerprint),
+        cmocka_unit_test(test_hvsim_view_headless_writes_a_png_and_prints_the_run_fingerprint),
+        cmocka_unit_test(test_hvsim_view_frames_writes_one_png_per_event),
+        cmocka_unit_test(test_side_by_side_runs_both_panes_with_their_own_clocks),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+#else
+    /* Built without the viewer: `hvsim view` must say so and exit 2. */
+    hv_result res;
+    if (hv_hvsim(&res, "view", HVSIM_SOURCE_DIR "/scenarios/boot-race.hvs", NULL) != 0) return 1;
+    int ok = res.status == 2 && strstr(res.err, "without the viewer") != NULL;
+    hv_result_free(&res);
+    printf("%s: hvsim view without the viewer exits 2 with a message\n", ok ? "ok" : "FAIL");
+    return ok ? 0 : 1;
+#endif
+}

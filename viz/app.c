@@ -1,0 +1,186 @@
+/* app.c: the window loop and headless PNGs (see app.h).  Fonts are reopened
+ * when the window is resized, so text grows with a projector's window; the
+ * loop sleeps to about 60 frames a second. */
+#include "app.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <SDL.h>
+#include <SDL_image.h>
+
+#include "draw.h"
+#include "input.h"
+#include "layout.h"
+#include "panels.h"
+#include "theme.h"
+
+static int fail(char *err, size_t cap, const char *what)
+{
+    snprintf(err, cap, "%s: %s", what, SDL_GetError());
+    return -1;
+}
+
+int vz_app_run(const vz_host *host, int w, int h, char *err, size_t err_cap)
+{
+    if (SDL_Init(SDL_INIT_VIDEO) != 0) return fail(err, err_cap, "cannot open a display");
+    SDL_Window *win = SDL_CreateWindow("hvsim view", SDL_WINDOWPOS_CENTERED,
+                                       SDL_WINDOWPOS_CENTERED, w, h,
+                                       SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+    if (!win) {
+        fail(err, err_cap, "cannot open a window");
+        SDL_Quit();
+        return -1;
+    }
+    SDL_Renderer *ren = SDL_CreateRenderer(win, -1, SDL_RENDERER_PRESENTVSYNC);
+    if (!ren) ren = SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE);
+    vz_draw d;
+    int rc = 0;
+    SDL_GetRendererOutputSize(ren, &w, &h);
+    if (!ren || vz_draw_open(&d, ren, w) != 0) {
+        fail(err, err_cap, "cannot set up drawing (renderer or DejaVu fonts)");
+        if (ren) SDL_DestroyRenderer(ren);
+        SDL_DestroyWindow(win);
+        SDL_Quit();
+        return -1;
+    }
+    const vz_frame *f = host->frame(host->user);
+    vz_layout lay;
+    vz_layout_compute(&lay, f, w, h);
+    SDL_StartTextInput();
+    Uint64 last = SDL_GetTicks64();
+    int quit = 0, font_w = w;
+    while (!quit) {
+        SDL_Event ev;
+        while (SDL_PollEvent(&ev)) {
+            vz_cmd c;
+            if (ev.type == SDL_WINDOWEVENT && ev.window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
+                continue; /* picked up below */
+            /* In entry mode a key arrives as KEYDOWN and TEXTINPUT; outside
+             * it, TEXTINPUT is ignored by the mapper. */
+            if (vz_input_map(&ev, f, &lay, &c)) {
+                if (host->command(host->user, &c)) quit = 1;
+                /* The key that starts typing also queued its own text
+                 * ("t"): drop it, so only what follows is typed. */
+                if (c.kind == VZ_CMD_ENTRY_BEGIN) SDL_FlushEvent(SDL_TEXTINPUT);
+                f = host->frame(host->user);
+                vz_layout_compute(&lay, f, w, h);
+            }
+        }
+        Uint64 now = SDL_GetTicks64();
+        host->tick(host->user, (double)(now - last) / 1000.0);
+        last = now;
+        SDL_GetRendererOutputSize(ren, &w, &h);
+        if (w != font_w) {
+            vz_draw_close(&d);
+            if (vz_draw_open(&d, ren, w) != 0) {
+                rc = fail(err, err_cap, "cannot reopen the fonts");
+                break;
+            }
+            font_w = w;
+        }
+        f = host->frame(host->user);
+        vz_render(&d, f, w, h, &lay);
+        SDL_RenderPresent(ren);
+        Uint64 spent = SDL_GetTicks64() - now;
+        if (spent < 16) SDL_Delay((Uint32)(16 - spent));
+    }
+    SDL_StopTextInput();
+    vz_draw_close(&d);
+    SDL_DestroyRenderer(ren);
+    SDL_DestroyWindow(win);
+    SDL_Quit();
+    return rc;
+}
+
+struct vz_headless {
+    SDL_Surface *surf;
+    SDL_Renderer *ren;
+    vz_draw d;
+    int w, h;
+};
+
+vz_headless *vz_headless_open(int w, int h, char *err, size_t err_cap)
+{
+    vz_headless *hl = calloc(1, sizeof *hl);
+    if (!hl) {
+        snprintf(err, err_cap, "out of memory");
+        return NULL;
+    }
+    hl->w = w;
+    hl->h = h;
+    hl->surf = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!hl->surf) {
+        fail(err, err_cap, "cannot make an image");
+        free(hl);
+        return NULL;
+    }
+    hl->ren = SDL_CreateSoftwareRenderer(hl->surf);
+    if (!hl->ren || vz_draw_open(&hl->d, hl->ren, w) != 0) {
+        fail(err, err_cap, "cannot set up drawing (software renderer or DejaVu fonts)");
+        vz_headless_close(hl);
+        return NULL;
+    }
+    return hl;
+}
+
+void vz_headless_close(vz_headless *hl)
+{
+    if (!hl) return;
+    vz_draw_close(&hl->d);
+    if (hl->ren) SDL_DestroyRenderer(hl->ren);
+    if (hl->surf) SDL_FreeSurface(hl->surf);
+    free(hl);
+}
+
+void vz_headless_clear(vz_headless *hl)
+{
+    vz_fill(&hl->d, (SDL_Rect){0, 0, hl->w, hl->h}, VZ_BG);
+    SDL_RenderPresent(hl->ren);
+}
+
+void vz_headless_draw(vz_headless *hl, const vz_frame *f)
+{
+    vz_layout lay;
+    vz_render(&hl->d, f, hl->w, hl->h, &lay);
+    SDL_RenderPresent(hl->ren);
+}
+
+int vz_headless_save(vz_headless *hl, const char *path, char *err, size_t err_cap)
+{
+    char tmp[4096];
+    int n = snprintf(tmp, sizeof tmp, "%s.tmp-%ld", path, (long)getpid());
+    if (n < 0 || (size_t)n >= sizeof tmp) {
+        snprintf(err, err_cap, "path too long: %s", path);
+        return -1;
+    }
+    if (IMG_SavePNG(hl->surf, tmp) != 0) {
+        snprintf(err, err_cap, "cannot write '%s': %s", path, IMG_GetError());
+        remove(tmp);
+        return -1;
+    }
+    if (rename(tmp, path) != 0) {
+        snprintf(err, err_cap, "cannot write '%s'", path);
+        remove(tmp);
+        return -1;
+    }
+    return 0;
+}
+
+long vz_headless_ink(const vz_headless *hl)
+{
+    SDL_Surface *s = hl->surf;
+    SDL_Color bg = VZ_BG;
+    Uint32 bgpx = SDL_MapRGB(s->format, bg.r, bg.g, bg.b);
+    long ink = 0;
+    if (SDL_LockSurface(s) != 0) return -1;
+    for (int y = 0; y < s->h; y++) {
+        const Uint32 *row = (const Uint32 *)((const Uint8 *)s->pixels + (size_t)y * s->pitch);
+        for (int x = 0; x < s->w; x++)
+            if ((row[x] & 0xFFFFFF) != (bgpx & 0xFFFFFF)) ink++;
+    }
+    SDL_UnlockSurface(s);
+    return ink;
+}
