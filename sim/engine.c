@@ -227,26 +227,29 @@ static const char *kind_name(const sim_model_ops *ops, int kind)
 
 int sim_engine_step(sim_engine *eng)
 {
-    sim_event ev;
-    if (!sim_queue_pop(&eng->queue, &ev)) return 0;
-    eng->now_ns = ev.time_ns;
+    /* The event stays in the queue's slab (no copy) until released below;
+     * the observer sees it before it is released. */
+    const sim_event *ev = sim_queue_pop_ref(&eng->queue);
+    if (!ev) return 0;
+    eng->now_ns = ev->time_ns;
     eng->processed++;
-    eng->current_seq = ev.seq;
+    eng->current_seq = ev->seq;
     eng->note_len = 0;
     eng->note[0] = '\0';
-    model_slot *m = &eng->models[ev.target];
-    sim_ctx ctx = {eng, ev.target};
-    m->handle_event(m->state, &ctx, &ev);
+    model_slot *m = &eng->models[ev->target];
+    sim_ctx ctx = {eng, ev->target};
+    m->handle_event(m->state, &ctx, ev);
     eng->current_seq = 0;
-    fold_fingerprint(eng, &ev);
+    fold_fingerprint(eng, ev);
     if (eng->observer) {
         sim_trace_record rec = {
-            .time_ns = ev.time_ns, .seq = ev.seq, .cause = ev.cause,
-            .index = eng->processed, .model = ev.target, .model_name = m->ops->name,
-            .kind = ev.kind, .kind_name = kind_name(m->ops, ev.kind), .note = eng->note,
-            .event = &ev};
+            .time_ns = ev->time_ns, .seq = ev->seq, .cause = ev->cause,
+            .index = eng->processed, .model = ev->target, .model_name = m->ops->name,
+            .kind = ev->kind, .kind_name = kind_name(m->ops, ev->kind), .note = eng->note,
+            .event = ev};
         eng->observer(eng->observer_user, eng, &rec);
     }
+    sim_queue_release(&eng->queue);
     return 1;
 }
 

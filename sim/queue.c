@@ -5,7 +5,8 @@
  * before any other operation looks at the heap.  Every seq in the dead set
  * belongs to an event still in the heap (it leaves the set when that event
  * is reaped), so len - hole - dead_len is the live count.  Slots in
- * free_slots are exactly those not referenced by a heap key.
+ * free_slots are exactly those neither referenced by a live heap key nor
+ * held by an event handed out with sim_queue_pop_ref (until its release).
  * Dead events are reaped lazily when they reach the top.  The dead set is
  * open addressing with linear probing and backward-shift deletion; it is
  * kept at most half full. */
@@ -18,6 +19,7 @@ void sim_queue_init(sim_queue *q) { memset(q, 0, sizeof *q); }
 
 void sim_queue_free(sim_queue *q)
 {
+    free(q->retired);
     free(q->heap);
     free(q->slab);
     free(q->free_slots);
@@ -165,8 +167,16 @@ static int grow(sim_queue *q)
     sim_qkey *h = realloc(q->heap, cap * sizeof *h);
     if (!h) return -1;
     q->heap = h;
-    sim_event *slab = realloc(q->slab, cap * sizeof *slab);
+    /* Not realloc: while a popped event is held (sim_queue_pop_ref) its
+     * body must stay where it is, so the old slab is retired, not freed,
+     * until sim_queue_release. */
+    sim_event *slab = malloc(cap * sizeof *slab);
     if (!slab) return -1;
+    if (q->slab_cap) memcpy(slab, q->slab, q->slab_cap * sizeof *slab);
+    if (q->held && !q->retired)
+        q->retired = q->slab; /* the held body lives here: keep it */
+    else
+        free(q->slab);        /* nothing points into it (or it is a later copy) */
     q->slab = slab;
     uint32_t *fs = realloc(q->free_slots, cap * sizeof *fs);
     if (!fs) return -1;
@@ -224,19 +234,39 @@ const sim_event *sim_queue_peek(sim_queue *q)
     return q->len ? &q->slab[q->heap[0].slot] : NULL;
 }
 
-int sim_queue_pop(sim_queue *q, sim_event *out)
+const sim_event *sim_queue_pop_ref(sim_queue *q)
 {
     reap_dead_top(q);
-    if (!q->len) return 0;
-    *out = q->slab[q->heap[0].slot];
-    q->free_slots[q->n_free++] = q->heap[0].slot;
-    q->hole = 1; /* removed lazily: see sim_queue_push */
+    if (!q->len) return NULL;
+    uint32_t slot = q->heap[0].slot;
+    const sim_event *ev = &q->slab[slot];
+    q->held = 1;
+    q->held_slot = slot;
+    q->hole = 1; /* removed lazily: see sim_queue_commit */
 #if defined(__GNUC__)
     /* The next root is one of the root's children (or the event the
      * handler is about to push): start fetching their bodies now, while the
      * handler runs and the hole is filled. */
     for (size_t c = 1; c <= 2 && c < q->len; c++) __builtin_prefetch(&q->slab[q->heap[c].slot]);
 #endif
+    return ev;
+}
+
+void sim_queue_release(sim_queue *q)
+{
+    if (!q->held) return;
+    q->held = 0;
+    q->free_slots[q->n_free++] = q->held_slot;
+    free(q->retired);
+    q->retired = NULL;
+}
+
+int sim_queue_pop(sim_queue *q, sim_event *out)
+{
+    const sim_event *ev = sim_queue_pop_ref(q);
+    if (!ev) return 0;
+    *out = *ev;
+    sim_queue_release(q);
     return 1;
 }
 
@@ -267,6 +297,7 @@ int sim_queue_copy(sim_queue *dst, const sim_queue *src)
 {
     sim_queue_init(dst);
     *dst = *src;
+    dst->retired = NULL; /* owned by src until its release */
     dst->heap = dup_array(src->heap, src->cap, sizeof *src->heap);
     dst->slab = dup_array(src->slab, src->slab_cap, sizeof *src->slab);
     dst->free_slots = dup_array(src->free_slots, src->slab_cap, sizeof *src->free_slots);

@@ -41,6 +41,9 @@ typedef struct sim_queue {
     uint32_t *free_slots;/* stack of unused slab slots */
     size_t n_free, slab_cap;
     int hole;            /* 1: heap[0] was popped and awaits removal (see queue.c) */
+    int held;            /* 1: an event handed out by pop_ref awaits release */
+    uint32_t held_slot;  /* its slab slot */
+    sim_event *retired;  /* a slab replaced while an event was held; freed at release */
     uint64_t *dead;      /* open-addressing set of cancelled seqs; 0 = empty slot */
     size_t dead_len, dead_cap; /* dead_cap is 0 or a power of two */
 } sim_queue;
@@ -54,6 +57,11 @@ int sim_queue_push(sim_queue *q, const sim_event *ev);
  * field, then commit inserts it.  No other queue call may come between. */
 sim_event *sim_queue_reserve(sim_queue *q);
 void sim_queue_commit(sim_queue *q);
+/* Removes the earliest live event without copying it: the pointer stays
+ * valid (even across pushes that grow the queue) until sim_queue_release,
+ * which must come before the next pop.  NULL if the queue is empty. */
+const sim_event *sim_queue_pop_ref(sim_queue *q);
+void sim_queue_release(sim_queue *q);
 /* Removes the earliest live event into *out; returns 0 if the queue is empty. */
 int sim_queue_pop(sim_queue *q, sim_event *out);
 /* The earliest live event, or NULL; reaps cancelled events on the way. */

@@ -167,6 +167,31 @@ static void test_queue_copy_is_independent(void **st)
     sim_queue_free(&c);
 }
 
+static void test_queue_held_event_survives_growth_until_release(void **st)
+{
+    (void)st;
+    sim_queue q;
+    sim_queue_init(&q);
+    sim_event e = make(1, 0, 1);
+    e.p.w[0] = 4242;
+    sim_queue_push(&q, &e);
+    const sim_event *held = sim_queue_pop_ref(&q);
+    assert_non_null(held);
+    /* A handler may schedule many events, growing the slab several times. */
+    for (uint64_t s = 2; s < 5000; s++) {
+        sim_event x = make((int64_t)s, 0, s);
+        assert_int_equal(sim_queue_push(&q, &x), 0);
+    }
+    assert_int_equal(held->seq, 1);
+    assert_int_equal(held->p.w[0], 4242);
+    sim_queue_release(&q);
+    assert_int_equal(sim_queue_size(&q), 4998);
+    sim_event out;
+    assert_true(sim_queue_pop(&q, &out));
+    assert_int_equal(out.seq, 2);
+    sim_queue_free(&q);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -175,6 +200,7 @@ int main(void)
         cmocka_unit_test(test_queue_priority_breaks_ties_before_seq),
         cmocka_unit_test(test_queue_cancel_skips_event_and_rejects_second_cancel),
         cmocka_unit_test(test_queue_copy_is_independent),
+        cmocka_unit_test(test_queue_held_event_survives_growth_until_release),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
