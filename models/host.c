@@ -29,9 +29,12 @@ typedef struct host_state {
     int64_t free_bytes;           /* ram - windows - vms; may be negative */
     /* private */
     int64_t held_bytes[SIM_MAX_MODELS]; /* per requester model id, bytes */
+    int64_t n_subscribers;
+    int64_t sub_model[HV_HOST_MAX_SUBSCRIBERS]; /* model id */
+    int64_t sub_kind[HV_HOST_MAX_SUBSCRIBERS];  /* its event kind for the ledger */
 } host_state;
 
-static const char *const host_kinds[] = {"windows_demand", "reserve", "release"};
+static const char *const host_kinds[] = {"windows_demand", "reserve", "release", "subscribe"};
 
 static const sim_param_def host_params[] = {
     {.name = "ram", .type = SIM_T_BYTES, .unit = "bytes", .def = {.i = 32 * SIM_GiB},
@@ -84,6 +87,7 @@ static void host_init(void *state, sim_ctx *ctx)
     s->windows_used_bytes = s->windows_demand_bytes;
     s->vm_reserved_bytes = 0;
     memset(s->held_bytes, 0, sizeof s->held_bytes);
+    s->n_subscribers = 0;
     host_recompute(s);
 }
 
@@ -91,6 +95,29 @@ static const char *host_requester_name(sim_ctx *ctx, int64_t id)
 {
     const sim_model_ops *ops = sim_engine_model_ops(sim_ctx_engine(ctx), (int)id);
     return ops ? ops->name : "?";
+}
+
+/* Sends the ledger to one subscriber, or to all (i < 0). */
+static void publish(const host_state *s, sim_ctx *ctx, int64_t only)
+{
+    sim_payload p = {.w = {s->ram_bytes, s->cores, s->windows_used_bytes, s->vm_reserved_bytes,
+                           s->free_bytes}};
+    for (int64_t i = 0; i < s->n_subscribers; i++)
+        if (only < 0 || i == only)
+            sim_schedule_prio(ctx, 0, HV_HOST_LEDGER_PRIO, (int)s->sub_model[i], (int)s->sub_kind[i],
+                              &p);
+}
+
+static void host_subscribe(host_state *s, sim_ctx *ctx, int64_t kind, int64_t who)
+{
+    if (s->n_subscribers == HV_HOST_MAX_SUBSCRIBERS) {
+        sim_note(ctx, "ignored: at most %d subscribers", HV_HOST_MAX_SUBSCRIBERS);
+        return;
+    }
+    s->sub_model[s->n_subscribers] = who;
+    s->sub_kind[s->n_subscribers] = kind;
+    publish(s, ctx, s->n_subscribers++);
+    sim_note(ctx, "%s follows the host's memory ledger", host_requester_name(ctx, who));
 }
 
 static void host_reserve(host_state *s, sim_ctx *ctx, int64_t bytes, int64_t who)
@@ -125,6 +152,14 @@ static void host_handle(void *state, sim_ctx *ctx, const sim_event *ev)
         host_recompute(s);
         sim_note(ctx, "Windows apps now use %s (free %s)", hv_fmt_bytes(bytes).s,
                  hv_fmt_bytes(s->free_bytes).s);
+        publish(s, ctx, -1);
+        return;
+    case HV_HOST_SUBSCRIBE:
+        if (who < 0 || who >= SIM_MAX_MODELS || !sim_engine_model_ops(sim_ctx_engine(ctx), (int)who)) {
+            sim_note(ctx, "ignored: subscribe from unknown model %lld", (long long)who);
+            return;
+        }
+        host_subscribe(s, ctx, bytes, who);
         return;
     case HV_HOST_RESERVE:
     case HV_HOST_RELEASE:
@@ -135,6 +170,7 @@ static void host_handle(void *state, sim_ctx *ctx, const sim_event *ev)
         }
         if (ev->kind == HV_HOST_RESERVE) host_reserve(s, ctx, bytes, who);
         else host_release(s, ctx, bytes, who);
+        publish(s, ctx, -1);
         return;
     default:
         sim_note(ctx, "ignored: unknown event kind %d", (int)ev->kind);
@@ -160,6 +196,12 @@ uint64_t hv_host_release(sim_ctx *ctx, int host, int64_t bytes)
 {
     sim_payload p = {.w = {bytes, sim_self(ctx)}};
     return host < 0 ? 0 : sim_schedule(ctx, 0, host, HV_HOST_RELEASE, &p);
+}
+
+uint64_t hv_host_subscribe(sim_ctx *ctx, int host, int reply_kind)
+{
+    sim_payload p = {.w = {reply_kind, sim_self(ctx)}};
+    return host < 0 ? 0 : sim_schedule_prio(ctx, 0, HV_HOST_LEDGER_PRIO, host, HV_HOST_SUBSCRIBE, &p);
 }
 
 const sim_model_ops hv_host_ops = {

@@ -60,12 +60,6 @@ static void self_after(sim_ctx *ctx, int64_t delay_ns, int kind, const sim_paylo
 
 static int stale(const mem_state *s, const sim_event *ev) { return ev->p.w[0] != s->epoch; }
 
-static int64_t param_of(sim_ctx *ctx, int64_t model, int64_t idx, int64_t fallback)
-{
-    if (model < 0 || idx < 0) return fallback;
-    return sim_engine_param(sim_ctx_engine(ctx), (int)model, (int)idx).i;
-}
-
 /* --- the ledger --------------------------------------------------------------- */
 
 /* Is there anything for autoMemoryReclaim to do, now or after an idle
@@ -92,8 +86,8 @@ static void ensure_poll(mem_state *s, sim_ctx *ctx)
     s->poll_seq = sim_schedule(ctx, period, sim_self(ctx), HV_MEM_POLL, &p);
 }
 
-/* Brings the host reservation in line with host_bytes, then (once per
- * instant) reads the host's ledger back. */
+/* Brings the host reservation in line with host_bytes; the host answers
+ * with its ledger (HV_MEM_HOST_LEDGER). */
 static void sync_host(mem_state *s, sim_ctx *ctx)
 {
     s->host_bytes = s->anon_bytes + s->cache_bytes + s->unreported_bytes;
@@ -112,10 +106,6 @@ static void sync_host(mem_state *s, sim_ctx *ctx)
     for (int i = 0; i < MEM_MAX_PROCS; i++) n += s->procs[i].name >= 0;
     s->processes = n;
     ensure_poll(s, ctx);
-    if (delta != 0 && s->check_seq == 0 && s->host_id >= 0) {
-        sim_payload p = {{0}};
-        s->check_seq = sim_schedule(ctx, 0, sim_self(ctx), HV_MEM_CHECK, &p);
-    }
 }
 
 /* Guest pages become free; sync_host arranges for page reporting. */
@@ -321,8 +311,7 @@ static int configured_differs(const mem_state *s)
 
 static void on_vm_start(mem_state *s, sim_ctx *ctx)
 {
-    int64_t ram = param_of(ctx, s->host_id, s->host_ram_param, 0);
-    int64_t cores = param_of(ctx, s->host_id, s->host_cores_param, 1);
+    int64_t ram = s->host_ram_bytes, cores = s->host_cores > 0 ? s->host_cores : 1;
     const char *why = "";
     s->epoch++;
     s->running = 1;
@@ -538,11 +527,13 @@ static void on_edit(mem_state *s, sim_ctx *ctx, const sim_event *ev)
                           : "applies at the next VM start");
 }
 
-/* Reads the host's ledger; pressure begins or ends.  Returns free bytes. */
-static int64_t read_host(mem_state *s, sim_ctx *ctx)
+/* The host's ledger arrived (after every change of RAM use, see host.h):
+ * keep RAM and cores for the next VM start; pressure begins or ends. */
+static void on_host_ledger(mem_state *s, sim_ctx *ctx, const sim_event *ev)
 {
-    int64_t free_b = sim_engine_metric(sim_ctx_engine(ctx), (int)s->host_id,
-                                       (int)s->host_free_metric).i;
+    int64_t free_b = ev->p.w[HV_LEDGER_FREE];
+    s->host_ram_bytes = ev->p.w[HV_LEDGER_RAM];
+    s->host_cores = ev->p.w[HV_LEDGER_CORES];
     s->shortfall_bytes = max64(0, -free_b);
     s->peak_shortfall_bytes = max64(s->peak_shortfall_bytes, s->shortfall_bytes);
     int now = free_b < 0;
@@ -552,7 +543,8 @@ static int64_t read_host(mem_state *s, sim_ctx *ctx)
         sim_payload p = {{s->shortfall_bytes, s->host_bytes}};
         self_after(ctx, 0, now ? HV_MEM_PRESSURE_BEGIN : HV_MEM_PRESSURE_END, &p);
     }
-    return free_b;
+    sim_note(ctx, "host ledger: %s free of %s", hv_fmt_bytes(free_b).s,
+             hv_fmt_bytes(s->host_ram_bytes).s);
 }
 
 /* --- timers ------------------------------------------------------------- */
@@ -620,8 +612,6 @@ static void on_poll(mem_state *s, sim_ctx *ctx, const sim_event *ev)
         return;
     }
     char what[160];
-    /* The poll also re-reads the host: Windows' own demand may have moved. */
-    if (s->host_id >= 0) read_host(s, ctx);
     if (building(s)) touch(s, ctx);
     reclaim_step(s, sim_now(ctx) - s->last_activity_ns, what, sizeof what);
     sync_host(s, ctx);
@@ -642,26 +632,15 @@ static void on_report(mem_state *s, sim_ctx *ctx, const sim_event *ev)
     sync_host(s, ctx);
 }
 
-static void on_check(mem_state *s, sim_ctx *ctx)
-{
-    s->check_seq = 0;
-    sim_note(ctx, "host ledger: %s free", hv_fmt_bytes(read_host(s, ctx)).s);
-}
-
 /* --- dispatch --------------------------------------------------------------- */
 
 void hv_mem_init(void *state, sim_ctx *ctx)
 {
     mem_state *s = state;
     s->host_id = sim_lookup(ctx, HV_HOST_NAME);
-    s->host_ram_param = s->host_cores_param = s->host_free_metric = -1;
-    if (s->host_id >= 0) {
-        const sim_model_ops *h = sim_engine_model_ops(sim_ctx_engine(ctx), (int)s->host_id);
-        s->host_ram_param = sim_model_find_param(h, "ram");
-        s->host_cores_param = sim_model_find_param(h, "cores");
-        s->host_free_metric = sim_model_find_metric(h, "free");
-        if (s->host_free_metric < 0) s->host_id = -1;
-    }
+    s->host_ram_bytes = 0;
+    s->host_cores = 1;
+    hv_host_subscribe(ctx, (int)s->host_id, HV_MEM_HOST_LEDGER);
     s->cfg_memory_bytes = s->memory_bytes;
     s->cfg_swap_bytes = s->swap_bytes;
     s->cfg_processors = s->processors;
@@ -690,7 +669,7 @@ void hv_mem_handle(void *state, sim_ctx *ctx, const sim_event *ev)
     case HV_MEM_BUILD_STEP: on_build_step(s, ctx, ev); break;
     case HV_MEM_POLL: on_poll(s, ctx, ev); break;
     case HV_MEM_REPORT: on_report(s, ctx, ev); break;
-    case HV_MEM_CHECK: on_check(s, ctx); break;
+    case HV_MEM_HOST_LEDGER: on_host_ledger(s, ctx, ev); break;
     case HV_MEM_PRESSURE_BEGIN:
         sim_note(ctx, "host memory pressure begins: Windows and the VMs want %s more than the RAM "
                  "(the VM holds %s); Windows pages its apps out",

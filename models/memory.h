@@ -27,7 +27,7 @@ enum {
     HV_MEM_BUILD_STEP,     /* timer: the next slice of a build */
     HV_MEM_POLL,           /* timer: WSL's memory-reclaim poll */
     HV_MEM_REPORT,         /* timer: free page reporting hands free pages back */
-    HV_MEM_CHECK,          /* the host ledger is read after a change */
+    HV_MEM_HOST_LEDGER,    /* the host's ledger, sent after every change (subscription) */
     HV_MEM_PRESSURE_BEGIN, /* Windows + VMs want more than the RAM */
     HV_MEM_PRESSURE_END,
     HV_MEM_OOM_KILL,       /* the guest's OOM killer ended a process */

@@ -75,13 +75,15 @@ typedef struct mem_state {
     int64_t peak_shortfall_bytes;  /* bytes */
     int64_t pressure_episodes;     /* count */
     /* private */
-    int64_t host_id, host_ram_param, host_cores_param, host_free_metric; /* -1 if absent */
+    int64_t host_id;               /* -1 if there is no host model */
+    int64_t host_ram_bytes;        /* from the host's last ledger (0 = not known yet), bytes */
+    int64_t host_cores;            /* from the host's last ledger, count */
     int64_t held_bytes;            /* reserved with the host now, bytes */
     int64_t epoch;                 /* bumped at every VM start and stop */
     int64_t last_activity_ns;      /* ns */
     int64_t dropped;               /* bool: dropCache already ran in this idle period */
     int64_t gradual_on;            /* bool: shipped gradual between its thresholds */
-    uint64_t report_seq, check_seq, poll_seq; /* pending events, 0 = none */
+    uint64_t report_seq, poll_seq; /* pending events, 0 = none */
     mem_proc procs[MEM_MAX_PROCS];
 } mem_state;
 

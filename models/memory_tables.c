@@ -7,7 +7,7 @@
 
 static const char *const mem_kinds[] = {
     "vm_start", "vm_stop", "alloc", "free", "cache", "build", "drop_caches", "edit",
-    "build_step", "poll", "report", "check", "pressure_begin", "pressure_end", "oom_kill"};
+    "build_step", "poll", "report", "host_ledger", "pressure_begin", "pressure_end", "oom_kill"};
 
 const char *const hv_mem_reclaim_names[] = {"disabled", "gradual", "dropCache", NULL};
 static const char *const build_names[] = {"current", "build20175", "build19028", NULL};
