@@ -75,6 +75,7 @@ static void fill_logline(const vr_runner *r, vz_logline *l, uint64_t m)
     const vt_rec *rec = vr_merged_rec(r, m, &p, &idx);
     const sim_engine *eng = r->tr[p].eng;
     const sim_model_ops *ops = sim_engine_model_ops(eng, rec->model);
+    memset(l, 0, sizeof *l); /* whole lines are compared and copied: no stale tails */
     l->index = m;
     l->time_ns = rec->time_ns;
     l->pane = p;
