@@ -257,8 +257,10 @@ void sim_queue_release(sim_queue *q)
     if (!q->held) return;
     q->held = 0;
     q->free_slots[q->n_free++] = q->held_slot;
-    free(q->retired);
-    q->retired = NULL;
+    if (q->retired) { /* rare: only after the slab grew under a held event */
+        free(q->retired);
+        q->retired = NULL;
+    }
 }
 
 int sim_queue_pop(sim_queue *q, sim_event *out)
