@@ -21,6 +21,7 @@ void sim_queue_free(sim_queue *q)
 {
     free(q->retired);
     free(q->heap);
+    free(q->hslot);
     free(q->slab);
     free(q->free_slots);
     free(q->dead);
@@ -104,16 +105,19 @@ static int key_before(const sim_qkey *a, const sim_qkey *b)
 
 static uint64_t seq_of(const sim_qkey *k) { return k->tie & ((UINT64_C(1) << 48) - 1); }
 
-static void sift_up(sim_qkey *h, size_t i)
+static void sift_up(sim_qkey *h, uint32_t *hs, size_t i)
 {
     sim_qkey e = h[i];
+    uint32_t es = hs[i];
     while (i > 0) {
         size_t parent = (i - 1) / 2;
         if (!key_before(&e, &h[parent])) break;
         h[i] = h[parent];
+        hs[i] = hs[parent];
         i = parent;
     }
     h[i] = e;
+    hs[i] = es;
 }
 
 /* Branch-free choice of the smaller child: with random keys that choice is a
@@ -126,30 +130,35 @@ static size_t smaller_child(const sim_qkey *h, size_t c)
     return c + right;
 }
 
-static void sift_down(sim_qkey *h, size_t len, size_t i)
+static void sift_down(sim_qkey *h, uint32_t *hs, size_t len, size_t i)
 {
     sim_qkey e = h[i];
+    uint32_t es = hs[i];
     for (;;) {
         size_t c = 2 * i + 1;
         if (c >= len) break;
 #if defined(__GNUC__)
         /* Large heaps miss the cache at every level: fetch the grandchildren
-         * (4 keys, 96 bytes, contiguous) while this level is compared. */
+         * (4 keys, 64 bytes, contiguous) while this level is compared. */
         if (4 * i + 6 < len) __builtin_prefetch(&h[4 * i + 3]);
 #endif
         if (c + 1 < len) c = smaller_child(h, c);
         if (!key_before(&h[c], &e)) break;
         h[i] = h[c];
+        hs[i] = hs[c];
         i = c;
     }
     h[i] = e;
+    hs[i] = es;
 }
 
 /* Removes the root (its slab slot must already be released). */
 static void remove_top(sim_queue *q)
 {
-    q->heap[0] = q->heap[--q->len];
-    if (q->len) sift_down(q->heap, q->len, 0);
+    --q->len;
+    q->heap[0] = q->heap[q->len];
+    q->hslot[0] = q->hslot[q->len];
+    if (q->len) sift_down(q->heap, q->hslot, q->len, 0);
 }
 
 /* Settles a pending hole left by sim_queue_pop. */
@@ -167,6 +176,9 @@ static int grow(sim_queue *q)
     sim_qkey *h = realloc(q->heap, cap * sizeof *h);
     if (!h) return -1;
     q->heap = h;
+    uint32_t *hs = realloc(q->hslot, cap * sizeof *hs);
+    if (!hs) return -1;
+    q->hslot = hs;
     /* Not realloc: while a popped event is held (sim_queue_pop_ref) its
      * body must stay where it is, so the old slab is retired, not freed,
      * until sim_queue_release. */
@@ -196,14 +208,16 @@ void sim_queue_commit(sim_queue *q)
 {
     uint32_t slot = q->free_slots[--q->n_free];
     const sim_event *ev = &q->slab[slot];
-    sim_qkey k = {ev->time_ns, ((uint64_t)(uint16_t)(ev->priority + 32768) << 48) | ev->seq, slot};
+    sim_qkey k = {ev->time_ns, ((uint64_t)(uint16_t)(ev->priority + 32768) << 48) | ev->seq};
     if (q->hole) { /* replace the popped root: one sift instead of two */
         q->hole = 0;
         q->heap[0] = k;
-        sift_down(q->heap, q->len, 0);
+        q->hslot[0] = slot;
+        sift_down(q->heap, q->hslot, q->len, 0);
     } else {
         q->heap[q->len] = k;
-        sift_up(q->heap, q->len++);
+        q->hslot[q->len] = slot;
+        sift_up(q->heap, q->hslot, q->len++);
     }
 }
 
@@ -218,7 +232,7 @@ int sim_queue_push(sim_queue *q, const sim_event *ev)
 
 static void release_top(sim_queue *q)
 {
-    q->free_slots[q->n_free++] = q->heap[0].slot;
+    q->free_slots[q->n_free++] = q->hslot[0];
     remove_top(q);
 }
 
@@ -231,14 +245,14 @@ static void reap_dead_top(sim_queue *q)
 const sim_event *sim_queue_peek(sim_queue *q)
 {
     reap_dead_top(q);
-    return q->len ? &q->slab[q->heap[0].slot] : NULL;
+    return q->len ? &q->slab[q->hslot[0]] : NULL;
 }
 
 const sim_event *sim_queue_pop_ref(sim_queue *q)
 {
     reap_dead_top(q);
     if (!q->len) return NULL;
-    uint32_t slot = q->heap[0].slot;
+    uint32_t slot = q->hslot[0];
     const sim_event *ev = &q->slab[slot];
     q->held = 1;
     q->held_slot = slot;
@@ -247,7 +261,7 @@ const sim_event *sim_queue_pop_ref(sim_queue *q)
     /* The next root is one of the root's children (or the event the
      * handler is about to push): start fetching their bodies now, while the
      * handler runs and the hole is filled. */
-    for (size_t c = 1; c <= 2 && c < q->len; c++) __builtin_prefetch(&q->slab[q->heap[c].slot]);
+    for (size_t c = 1; c <= 2 && c < q->len; c++) __builtin_prefetch(&q->slab[q->hslot[c]]);
 #endif
     return ev;
 }
@@ -301,10 +315,11 @@ int sim_queue_copy(sim_queue *dst, const sim_queue *src)
     *dst = *src;
     dst->retired = NULL; /* owned by src until its release */
     dst->heap = dup_array(src->heap, src->cap, sizeof *src->heap);
+    dst->hslot = dup_array(src->hslot, src->cap, sizeof *src->hslot);
     dst->slab = dup_array(src->slab, src->slab_cap, sizeof *src->slab);
     dst->free_slots = dup_array(src->free_slots, src->slab_cap, sizeof *src->free_slots);
     dst->dead = dup_array(src->dead, src->dead_cap, sizeof *src->dead);
-    if (!dst->heap || !dst->slab || !dst->free_slots || !dst->dead) {
+    if (!dst->heap || !dst->hslot || !dst->slab || !dst->free_slots || !dst->dead) {
         sim_queue_free(dst);
         return -1;
     }
@@ -313,6 +328,6 @@ int sim_queue_copy(sim_queue *dst, const sim_queue *src)
 
 size_t sim_queue_bytes(const sim_queue *q)
 {
-    return q->cap * (sizeof *q->heap + sizeof *q->slab + sizeof *q->free_slots) +
+    return q->cap * (sizeof *q->heap + sizeof *q->hslot + sizeof *q->slab + sizeof *q->free_slots) +
            q->dead_cap * sizeof *q->dead;
 }

@@ -7,8 +7,10 @@
  * may cancel freely.  Memory is proportional to the pending events, never
  * to the number processed.
  *
- * The heap holds 24-byte keys; event bodies sit in a slab with a free list,
- * so sifting moves small keys, not whole events.  A pop leaves a "hole" at
+ * The heap holds 16-byte keys (time, priority+seq) and, in a parallel array
+ * that moves with them, each key's slab slot; event bodies sit in a slab
+ * with a free list, so sifting compares dense small keys and never moves
+ * whole events.  A pop leaves a "hole" at
  * the root; if the next operation is a push (the usual case: a handler
  * schedules a follow-up), the new key fills the hole with one sift-down
  * instead of a remove plus an insert.  seq must stay below 2^48 and
@@ -25,17 +27,17 @@
 
 #include "event.h"
 
-/* A heap entry: the ordering key and where the event's body lives.  tie
+/* A heap entry: the ordering key (its body's slot is in hslot).  tie
  * packs (priority + 2^15) into the top 16 bits and seq into the low 48, so
  * one unsigned compare orders priority, then seq. */
 typedef struct sim_qkey {
     int64_t time_ns;
     uint64_t tie;
-    uint32_t slot;       /* index into slab */
 } sim_qkey;
 
 typedef struct sim_queue {
     sim_qkey *heap;      /* heap[0] is the minimum among live and dead */
+    uint32_t *hslot;     /* hslot[i]: slab slot of heap[i]; moves with it */
     size_t len, cap;     /* keys in heap, allocated keys */
     sim_event *slab;     /* event bodies; slab_cap entries */
     uint32_t *free_slots;/* stack of unused slab slots */
