@@ -2,7 +2,9 @@
  * binary (test_cli.c, test_bad_inputs.c, test_golden.c): spawn it with
  * posix_spawn and capture exit status, stdout and stderr; temporary
  * directories; whole-file reads; a strict JSON syntax checker (RFC 8259
- * grammar) for the --events and --trace-out files.
+ * grammar) for the --events and --trace-out files; the listing of
+ * bad-input fixtures with their NAME.expected messages, shared by every
+ * reader's bad-input test.
  *
  * Header-only with static inline functions, because each test is its own
  * executable built from one test_*.c (tests/CMakeLists.txt); unused helpers
@@ -106,6 +108,51 @@ static inline int hv_count_entries(const char *dir, const char *part)
     while ((e = readdir(d)) != NULL)
         if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..") && strstr(e->d_name, part)) n++;
     closedir(d);
+    return n;
+}
+
+/* A bad-input fixture DIR/NAME+SUFFIX and the first line of its sidecar
+ * DIR/NAME.expected (the message the error must contain). */
+typedef struct hv_fixture {
+    char name[256];      /* NAME: the file name without SUFFIX */
+    char file[300];      /* NAME+SUFFIX */
+    char path[4096];     /* DIR/NAME+SUFFIX */
+    char expected[512];  /* "" when NAME.expected is missing or empty */
+} hv_fixture;
+
+static inline int hv_fixture_pick_suffix_(const char *name, const char *prefix, const char *suffix)
+{
+    size_t n = strlen(name), ns = strlen(suffix);
+    return n > ns && n - ns < 256 && strncmp(name, prefix, strlen(prefix)) == 0 &&
+           strcmp(name + n - ns, suffix) == 0;
+}
+
+/* Lists the files in dir whose names start with prefix and end with suffix,
+ * sorted by name, into out (at most max); reads each one's .expected.
+ * Returns how many, or -1 if dir cannot be read. */
+static inline int hv_list_fixtures(const char *dir, const char *prefix, const char *suffix,
+                                   hv_fixture *out, int max)
+{
+    struct dirent **names = NULL;
+    int total = scandir(dir, &names, NULL, alphasort), n = 0;
+    if (total < 0) return -1;
+    for (int i = 0; i < total; i++) {
+        const char *d = names[i]->d_name;
+        if (n < max && hv_fixture_pick_suffix_(d, prefix, suffix)) {
+            hv_fixture *f = &out[n++];
+            snprintf(f->name, sizeof f->name, "%.*s", (int)(strlen(d) - strlen(suffix)), d);
+            snprintf(f->file, sizeof f->file, "%s", d);
+            snprintf(f->path, sizeof f->path, "%s/%s", dir, d);
+            char exp_path[4400];
+            snprintf(exp_path, sizeof exp_path, "%s/%s.expected", dir, f->name);
+            char *text = hv_read_file(exp_path, NULL);
+            snprintf(f->expected, sizeof f->expected, "%s", text ? text : "");
+            f->expected[strcspn(f->expected, "\r\n")] = '\0';
+            free(text);
+        }
+        free(names[i]);
+    }
+    free(names);
     return n;
 }
 

@@ -128,35 +128,24 @@ static void test_elf_static_stripped_binary_says_imports_unknown(void **state)
 static void test_elf_bad_fixtures_are_refused_with_their_message(void **state)
 {
     (void)state;
-    DIR *dir = opendir(BAD);
-    assert_non_null(dir);
-    int n = 0;
-    struct dirent *e;
-    while ((e = readdir(dir)) != NULL) {
-        size_t len = strlen(e->d_name);
-        if (len < 5 || strcmp(e->d_name + len - 4, ".bin") != 0) continue;
-        char path[4096], exp_path[4096];
-        snprintf(path, sizeof path, BAD "%s", e->d_name);
-        snprintf(exp_path, sizeof exp_path, BAD "%.*s.expected", (int)(len - 4), e->d_name);
-        char *expected = hv_read_file(exp_path, NULL);
-        if (!expected) fprintf(stderr, "missing %s\n", exp_path);
-        assert_non_null(expected);
-        expected[strcspn(expected, "\r\n")] = '\0';
+    hv_fixture fx[64];
+    int n = hv_list_fixtures(BAD, "", ".bin", fx, 64);
+    for (int i = 0; i < n; i++) {
+        if (!fx[i].expected[0]) fprintf(stderr, "missing %s.expected\n", fx[i].name);
+        assert_true(fx[i].expected[0] != '\0');
         hv_elf_report r;
         sim_diag_list d;
-        int rc = inspect(path, &r, &d);
+        int rc = inspect(fx[i].path, &r, &d);
         char text[2048] = "";
         if (d.len) sim_diag_format(&d.items[0], text, sizeof text);
-        if (rc != -1 || !strstr(text, expected)) fprintf(stderr, "%s: got '%s', want '%s'\n", e->d_name, text, expected);
+        if (rc != -1 || !strstr(text, fx[i].expected))
+            fprintf(stderr, "%s: got '%s', want '%s'\n", fx[i].file, text, fx[i].expected);
         assert_int_equal(rc, -1);
-        assert_non_null(strstr(text, expected));
-        assert_non_null(strstr(text, e->d_name));
+        assert_non_null(strstr(text, fx[i].expected));
+        assert_non_null(strstr(text, fx[i].file));
         assert_null(r.imports);
-        free(expected);
         sim_diag_list_free(&d);
-        n++;
     }
-    closedir(dir);
     assert_true(n >= 8);
 }
 

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli_harness.h"
 #include "strace.h"
 
 #define DATA HVSIM_SOURCE_DIR "/tests/data/strace/"
@@ -376,39 +377,27 @@ static void test_strace_missing_file_is_an_error(void **state)
 static void test_strace_bad_fixtures_are_refused_with_a_location(void **state)
 {
     (void)state;
-    DIR *dir = opendir(BAD);
-    assert_non_null(dir);
-    int n = 0;
-    struct dirent *e;
-    while ((e = readdir(dir)) != NULL) {
-        size_t len = strlen(e->d_name);
-        if (len < 5 || strcmp(e->d_name + len - 4, ".txt") != 0) continue;
-        char path[4096], exp_path[4096], expected[512] = "";
-        snprintf(path, sizeof path, BAD "%s", e->d_name);
-        snprintf(exp_path, sizeof exp_path, BAD "%.*s.expected", (int)(len - 4), e->d_name);
-        FILE *f = fopen(exp_path, "r");
-        if (!f) fprintf(stderr, "missing %s\n", exp_path);
-        assert_non_null(f);
-        assert_non_null(fgets(expected, sizeof expected, f));
-        fclose(f);
-        expected[strcspn(expected, "\r\n")] = '\0';
+    hv_fixture fx[64];
+    int n = hv_list_fixtures(BAD, "", ".txt", fx, 64);
+    for (int i = 0; i < n; i++) {
+        if (!fx[i].expected[0]) fprintf(stderr, "missing %s.expected\n", fx[i].name);
+        assert_true(fx[i].expected[0] != '\0');
         hv_workload w;
         hv_strace_stats s;
         sim_diag_list d;
         sim_diag_list_init(&d);
-        int rc = hv_strace_import_file(path, 0, &w, &s, &d);
+        int rc = hv_strace_import_file(fx[i].path, 0, &w, &s, &d);
         char text[2048] = "";
         if (d.len) sim_diag_format(&d.items[0], text, sizeof text);
-        if (rc != -1 || !strstr(text, expected)) fprintf(stderr, "%s: got '%s', want '%s'\n", e->d_name, text, expected);
+        if (rc != -1 || !strstr(text, fx[i].expected))
+            fprintf(stderr, "%s: got '%s', want '%s'\n", fx[i].file, text, fx[i].expected);
         assert_int_equal(rc, -1);
         assert_true(d.n_errors >= 1);
-        assert_non_null(strstr(text, expected));
+        assert_non_null(strstr(text, fx[i].expected));
         assert_true(d.items[0].line >= 1 && d.items[0].col >= 1);
-        assert_non_null(strstr(text, e->d_name)); /* "NAME.txt:LINE:COL: error: ..." */
+        assert_non_null(strstr(text, fx[i].file)); /* "NAME.txt:LINE:COL: error: ..." */
         sim_diag_list_free(&d);
-        n++;
     }
-    closedir(dir);
     assert_true(n >= 8);
 }
 

@@ -165,42 +165,16 @@ static void test_wslconfig_unknown_sections_and_stray_keys_are_warnings(void **s
 
 /* --- every bad fixture -------------------------------------------------------- */
 
-typedef struct fixture {
-    char name[256];   /* bad-NAME, without the extension */
-    char *expected;   /* one line */
-} fixture;
-
-static int list_bad(fixture *out, int max)
-{
-    DIR *dir = opendir(FIX_DIR);
-    int n = 0;
-    assert_non_null(dir);
-    for (struct dirent *e; (e = readdir(dir)) != NULL && n < max;) {
-        size_t len = strlen(e->d_name);
-        if (strncmp(e->d_name, "bad-", 4) != 0 || len < 11 ||
-            strcmp(e->d_name + len - 10, ".wslconfig") != 0)
-            continue;
-        snprintf(out[n].name, sizeof out[n].name, "%.*s", (int)(len - 10), e->d_name);
-        char path[4096];
-        snprintf(path, sizeof path, "%s/%s.expected", FIX_DIR, out[n].name);
-        out[n].expected = hv_read_file(path, NULL);
-        if (!out[n].expected) fail_msg("%s has no .expected", out[n].name);
-        out[n].expected[strcspn(out[n].expected, "\r\n")] = '\0';
-        n++;
-    }
-    closedir(dir);
-    return n;
-}
-
 static void test_wslconfig_every_bad_fixture_fails_at_its_location(void **st)
 {
     (void)st;
-    fixture fx[64];
-    int n = list_bad(fx, 64);
+    hv_fixture fx[64];
+    int n = hv_list_fixtures(FIX_DIR, "bad-", ".wslconfig", fx, 64);
     assert_true(n >= 8);
     for (int i = 0; i < n; i++) {
-        char file[300], want[600], text[2048];
-        snprintf(file, sizeof file, "%.256s.wslconfig", fx[i].name);
+        if (!fx[i].expected[0]) fail_msg("%s has no .expected", fx[i].name);
+        char want[900], text[2048];
+        const char *file = fx[i].file;
         loaded l;
         load(&l, file);
         assert_int_equal(l.rc, -1);
@@ -211,7 +185,6 @@ static void test_wslconfig_every_bad_fixture_fails_at_its_location(void **st)
         snprintf(want, sizeof want, "%s:%s", file, fx[i].expected);
         if (!strstr(text, want)) fail_msg("%s: got\n%s\nwant '%s'", fx[i].name, text, want);
         unload(&l);
-        free(fx[i].expected);
     }
 }
 
