@@ -4,7 +4,7 @@
  *
  * WORKLOAD is a canned profile name (scenarios/profiles/NAME.wl) or a .wl
  * file; anything else that exists is read as a `strace -f -tt -T` trace
- * through the importer (models/strace.h).  --fs ext4 puts the workload's
+ * through the importer (import/strace.h).  --fs ext4 puts the workload's
  * own files on each path's Linux file system (ext4, ext4 in the .vhdx,
  * VolFs); --fs /mnt/c on the Windows drive (9P on WSL2, DrvFs on WSL1).
  * The native column is always Linux on its own ext4, the baseline.  Prices

@@ -1,6 +1,6 @@
 /* cmd_inspect.c: `hvsim inspect BINARY...` -- the libc syscall wrappers an
  * ELF binary imports, grouped by class, and whether WSL1 could run them
- * (models/elf_inspect.h does the reading; this file only prints).
+ * (import/elf_inspect.h does the reading; this file only prints).
  *
  * Each binary's block ends with exactly one of
  *   wsl1: ok

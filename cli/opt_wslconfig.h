@@ -1,6 +1,6 @@
 /* opt_wslconfig.h: the command-line option `--wslconfig FILE` of run/check.
  *
- * The file is read as a real .wslconfig (sim/wslconfig.h) against the model
+ * The file is read as a real .wslconfig (scn/wslconfig.h) against the model
  * registry; each of its keys becomes a MODEL.PARAM=VALUE override placed
  * before the user's own --set entries, so the order of precedence is:
  * the scenario's settings, then the .wslconfig, then --set.  Warnings
