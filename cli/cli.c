@@ -1,5 +1,6 @@
 /* cli.c: the entry point: picks the subcommand, answers --version and
- * --help, and reports unknown commands with a "did you mean" (see cli.h). */
+ * --help, and reports unknown commands with a "did you mean" (see cli.h).
+ * Commands that draw run in the hvsim-view executable (exec_viewer.h). */
 #include "cli.h"
 
 #include <stdio.h>
@@ -8,6 +9,7 @@
 #include "args.h"
 #include "commands.h"
 #include "common.h"
+#include "exec_viewer.h"
 
 #ifndef HVSIM_VERSION
 #define HVSIM_VERSION "0.0.0"
@@ -26,7 +28,7 @@ static const cli_command commands[] = {
     {"params", cli_cmd_params, "print every model's parameters, actions and metrics"},
     {"compare", cli_cmd_compare, "price a workload or strace trace on native, WSL2 and WSL1"},
     {"inspect", cli_cmd_inspect, "list the syscall wrappers an ELF binary imports; can WSL1 run it?"},
-    {"view", cli_cmd_view, "show a scenario in a window, step forward and back (or write PNGs)"},
+    {"view", cli_exec_viewer, "show a scenario in a window, step forward and back (or write PNGs)"},
 };
 
 static void print_usage(FILE *f)

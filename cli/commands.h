@@ -8,7 +8,8 @@
  *   params  cmd_info.c   every model's parameters, actions and metrics
  *   compare cmd_compare.c  a workload or strace trace priced on native, WSL2, WSL1
  *   inspect cmd_inspect.c  an ELF binary's syscall wrappers; could WSL1 run them
- *   view    cmd_view.c     the SDL2 viewer: a window, or headless PNGs */
+ *   view    cmd_view.c     the SDL2 viewer: a window, or headless PNGs; built
+ *                          into hvsim-view only (hvsim execs it: exec_viewer.h) */
 #ifndef HVSIM_CLI_COMMANDS_H
 #define HVSIM_CLI_COMMANDS_H
 
