@@ -237,6 +237,11 @@ static int view_main(const char *path, const char *png_out, const view_opts *o)
 {
     int64_t at_ns = 0;
     if (o->png_at && cli_parse_duration("--png-at", o->png_at, &at_ns) != 0) return CLI_EXIT_USAGE;
+    char err[512];
+    if (!o->headless && vz_app_check_display(err, sizeof err) != 0) {
+        cli_error("%s", err);
+        return CLI_EXIT_USAGE;
+    }
     scn_scenario *scn[2] = {NULL, NULL};
     char vs_buf[1024];
     snprintf(vs_buf, sizeof vs_buf, "%s", o->vs ? o->vs : "");
@@ -264,7 +269,6 @@ static int view_main(const char *path, const char *png_out, const view_opts *o)
         else rc = render_frames(r, o);
         if (rc == 0) status = vr_final_failed(r, 0) ? CLI_EXIT_EXPECT : CLI_EXIT_OK;
     } else {
-        char err[512];
         vz_host host = vr_host(r);
         if (vz_app_run(&host, o->w, o->h, err, sizeof err) != 0) cli_error("%s", err);
         else status = CLI_EXIT_OK;

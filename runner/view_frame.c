@@ -244,6 +244,12 @@ const vz_frame *vr_frame(vr_runner *r)
         }
     }
     f->help = r->help;
+    f->animating = r->playing;
+    for (int p = 0; p < f->n_panes; p++) {
+        const vz_pane *pn = &f->panes[p];
+        for (int i = 0; i < pn->n_recent; i++) f->animating |= pn->recent[i].t < 1.0;
+        for (int i = 0; i < pn->n_models; i++) f->animating |= pn->models[i].last_t < 1.0;
+    }
     f->entry_active = r->entry_active;
     snprintf(f->entry, sizeof f->entry, "%s", r->entry);
     if (r->message[0]) {

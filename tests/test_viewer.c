@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 
@@ -175,6 +176,100 @@ static void test_keys_map_to_the_intended_runner_commands(void **state)
     assert_int_equal(f->help, 1);
     assert_int_equal(map(&esc, f, &l).kind, VZ_CMD_HELP);
     close_runner(&fx);
+}
+
+static void test_keys_do_not_act_behind_the_help_overlay(void **state)
+{
+    (void)state;
+    fixture fx;
+    vr_runner *r = open_runner(&fx, BOOT_RACE, NULL, 0, NULL, 0);
+    vz_layout l;
+    vz_cmd c = {.kind = VZ_CMD_HELP};
+    vr_command(r, &c);
+    const vz_frame *f = vr_frame(r);
+    vz_layout_compute(&l, f, 1600, 900);
+    assert_int_equal(f->help, 1);
+    /* Every key that moves, filters or selects does nothing now ... */
+    static const SDL_Keycode moving[] = {SDLK_SPACE, SDLK_RIGHT, SDLK_LEFT, SDLK_n, SDLK_e,
+                                         SDLK_t,     SDLK_END,   SDLK_r,    SDLK_f, SDLK_k,
+                                         SDLK_TAB,   SDLK_PAGEUP, SDLK_PLUS};
+    for (size_t i = 0; i < sizeof moving / sizeof moving[0]; i++) {
+        SDL_Event e = key(moving[i], 0);
+        vz_cmd got = map(&e, f, &l);
+        if (got.kind != VZ_CMD_NONE)
+            fail_msg("key %s acts behind the help: '%s'", SDL_GetKeyName(moving[i]),
+                     vz_cmd_name(got.kind));
+    }
+    SDL_Event wheel;
+    memset(&wheel, 0, sizeof wheel);
+    wheel.type = SDL_MOUSEWHEEL;
+    wheel.wheel.y = 1;
+    assert_int_equal(map(&wheel, f, &l).kind, VZ_CMD_NONE);
+    assert_int_equal(vr_position(r), 0);
+    /* ... the keys that close it do, and so does a click; Q still quits. */
+    SDL_Event esc = key(SDLK_ESCAPE, 0), q = key(SDLK_q, 0), h = key(SDLK_h, 0);
+    SDL_Event cl = click(l.timeline_bar.x + 5, l.timeline_bar.y + 5);
+    assert_int_equal(map(&esc, f, &l).kind, VZ_CMD_HELP);
+    assert_int_equal(map(&h, f, &l).kind, VZ_CMD_HELP);
+    assert_int_equal(map(&cl, f, &l).kind, VZ_CMD_HELP);
+    assert_int_equal(map(&q, f, &l).kind, VZ_CMD_QUIT);
+    c = map(&esc, f, &l);
+    vr_command(r, &c);
+    f = vr_frame(r);
+    assert_int_equal(f->help, 0);
+    /* With the help closed, Esc quits. */
+    assert_int_equal(map(&esc, f, &l).kind, VZ_CMD_QUIT);
+    close_runner(&fx);
+}
+
+static void test_a_paused_still_frame_asks_for_no_redraw(void **state)
+{
+    (void)state;
+    fixture fx;
+    vr_runner *r = open_runner(&fx, BOOT_RACE, NULL, 0, NULL, 0);
+    assert_int_equal(vr_frame(r)->animating, 0);
+    vz_cmd c = {.kind = VZ_CMD_STEP};
+    vr_command(r, &c);
+    assert_int_equal(vr_frame(r)->animating, 1); /* the event's dot is on its way */
+    vr_tick(r, 5.0);
+    assert_int_equal(vr_frame(r)->animating, 0); /* arrived: nothing moves */
+    c.kind = VZ_CMD_PLAY_PAUSE;
+    vr_command(r, &c);
+    assert_int_equal(vr_frame(r)->animating, 1);
+    vr_command(r, &c);
+    vr_tick(r, 5.0);
+    assert_int_equal(vr_frame(r)->animating, 0);
+    close_runner(&fx);
+}
+
+/* With no display at all, `hvsim view` says to use --headless and exits 2
+ * at once, before running the scenario (no window that nobody sees, no
+ * spinning). */
+static void test_hvsim_view_with_no_display_exits_2_pointing_at_headless(void **state)
+{
+    (void)state;
+    const char *keep = getenv("SDL_VIDEODRIVER");
+    char saved[64] = "";
+    if (keep) snprintf(saved, sizeof saved, "%s", keep);
+    const char *disp = getenv("DISPLAY");
+    char saved_disp[256] = "";
+    if (disp) snprintf(saved_disp, sizeof saved_disp, "%s", disp);
+    unsetenv("SDL_VIDEODRIVER");
+    unsetenv("DISPLAY");
+    unsetenv("WAYLAND_DISPLAY");
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    hv_result res;
+    assert_int_equal(hv_hvsim(&res, "view", BOOT_RACE, NULL), 0);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    if (saved[0]) setenv("SDL_VIDEODRIVER", saved, 1);
+    if (saved_disp[0]) setenv("DISPLAY", saved_disp, 1);
+    if (res.status != 2) fail_msg("status %d, stderr: %s", res.status, res.err);
+    assert_non_null(strstr(res.err, "error:"));
+    assert_non_null(strstr(res.err, "--headless"));
+    assert_true((t1.tv_sec - t0.tv_sec) < 5);
+    assert_int_equal(res.out_len, 0);
+    hv_result_free(&res);
 }
 
 static void test_typing_a_time_runs_until_that_time(void **state)
@@ -499,6 +594,9 @@ int main(void)
     setenv("SDL_VIDEODRIVER", "offscreen", 1);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_keys_map_to_the_intended_runner_commands),
+        cmocka_unit_test(test_keys_do_not_act_behind_the_help_overlay),
+        cmocka_unit_test(test_a_paused_still_frame_asks_for_no_redraw),
+        cmocka_unit_test(test_hvsim_view_with_no_display_exits_2_pointing_at_headless),
         cmocka_unit_test(test_typing_a_time_runs_until_that_time),
         cmocka_unit_test(test_clicks_jump_on_the_timeline_and_the_log_and_select_boxes),
         cmocka_unit_test(test_stepping_forward_n_then_back_n_restores_the_identical_snapshot),

@@ -1,6 +1,8 @@
 /* app.c: the window loop and headless PNGs (see app.h).  Fonts are reopened
- * when the window is resized, so text grows with a projector's window; the
- * loop sleeps to about 60 frames a second. */
+ * when the window is resized, so text grows with a projector's window.
+ * While something moves (playing, an event's dot on its way) the loop draws
+ * about 60 frames a second; paused and still, it sleeps in
+ * SDL_WaitEventTimeout and draws only when input or the window asks. */
 #include "app.h"
 
 #include <stdio.h>
@@ -23,9 +25,63 @@ static int fail(char *err, size_t cap, const char *what)
     return -1;
 }
 
+/* SDL falls back to its offscreen driver when no display is reachable: a
+ * "window" nobody sees.  Unless the user asked for a driver by name, that
+ * means there is no display. */
+static int no_display(void)
+{
+    const char *asked = SDL_getenv("SDL_VIDEODRIVER");
+    const char *got = SDL_GetCurrentVideoDriver();
+    if (asked && asked[0]) return 0;
+    return !got || strcmp(got, "offscreen") == 0 || strcmp(got, "dummy") == 0;
+}
+
+static int no_display_error(char *err, size_t cap)
+{
+    snprintf(err, cap, "no display to open a window on (DISPLAY and WAYLAND_DISPLAY are not "
+                       "set or not reachable); render pictures instead with --headless "
+                       "--png-at TIME OUT.png, or --headless --frames DIR");
+    return -1;
+}
+
+int vz_app_check_display(char *err, size_t err_cap)
+{
+    const char *asked = SDL_getenv("SDL_VIDEODRIVER");
+    const char *x11 = SDL_getenv("DISPLAY"), *wl = SDL_getenv("WAYLAND_DISPLAY");
+    /* Neither X11 nor Wayland named: only a console (KMSDRM) could serve,
+     * and trying the others only prints their complaints. */
+    if ((!asked || !asked[0]) && (!x11 || !x11[0]) && (!wl || !wl[0]))
+        SDL_SetHint(SDL_HINT_VIDEODRIVER, "KMSDRM");
+    int ok = SDL_Init(SDL_INIT_VIDEO) == 0 && !no_display();
+    SDL_Quit();
+    return ok ? 0 : no_display_error(err, err_cap);
+}
+
+/* Waits for the next input event, at most timeout_ms; 1 if one arrived. */
+static int next_event(SDL_Event *ev, int busy, Uint32 timeout_ms)
+{
+    if (busy) return SDL_PollEvent(ev);
+    return SDL_WaitEventTimeout(ev, (int)timeout_ms);
+}
+
+/* A window event that means the picture must be drawn again. */
+static int needs_redraw(const SDL_Event *ev)
+{
+    if (ev->type != SDL_WINDOWEVENT) return 0;
+    switch (ev->window.event) {
+    case SDL_WINDOWEVENT_EXPOSED:
+    case SDL_WINDOWEVENT_SIZE_CHANGED:
+    case SDL_WINDOWEVENT_RESIZED:
+    case SDL_WINDOWEVENT_RESTORED:
+    case SDL_WINDOWEVENT_SHOWN: return 1;
+    default: return 0;
+    }
+}
+
 int vz_app_run(const vz_host *host, int w, int h, char *err, size_t err_cap)
 {
-    if (SDL_Init(SDL_INIT_VIDEO) != 0) return fail(err, err_cap, "cannot open a display");
+    if (vz_app_check_display(err, err_cap) != 0) return -1;
+    if (SDL_Init(SDL_INIT_VIDEO) != 0) return no_display_error(err, err_cap);
     SDL_Window *win = SDL_CreateWindow("hvsim view", SDL_WINDOWPOS_CENTERED,
                                        SDL_WINDOWPOS_CENTERED, w, h,
                                        SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
@@ -34,11 +90,12 @@ int vz_app_run(const vz_host *host, int w, int h, char *err, size_t err_cap)
         SDL_Quit();
         return -1;
     }
+    SDL_SetWindowMinimumSize(win, VZ_MIN_W, VZ_MIN_H);
     SDL_Renderer *ren = SDL_CreateRenderer(win, -1, SDL_RENDERER_PRESENTVSYNC);
     if (!ren) ren = SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE);
     vz_draw d;
     int rc = 0;
-    SDL_GetRendererOutputSize(ren, &w, &h);
+    if (ren) SDL_GetRendererOutputSize(ren, &w, &h);
     if (!ren || vz_draw_open(&d, ren, w) != 0) {
         fail(err, err_cap, "cannot set up drawing (renderer or DejaVu fonts)");
         if (ren) SDL_DestroyRenderer(ren);
@@ -51,13 +108,16 @@ int vz_app_run(const vz_host *host, int w, int h, char *err, size_t err_cap)
     vz_layout_compute(&lay, f, w, h);
     SDL_StartTextInput();
     Uint64 last = SDL_GetTicks64();
-    int quit = 0, font_w = w;
+    int quit = 0, font_w = w, dirty = 1;
     while (!quit) {
+        /* Paused with nothing moving, the loop sleeps in SDL until input
+         * arrives (or a second passes): no redraw while nothing changes. */
         SDL_Event ev;
-        while (SDL_PollEvent(&ev)) {
+        int busy = f->animating || dirty;
+        for (int got = next_event(&ev, busy, 1000); got && !quit; got = SDL_PollEvent(&ev)) {
             vz_cmd c;
-            if (ev.type == SDL_WINDOWEVENT && ev.window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
-                continue; /* picked up below */
+            if (needs_redraw(&ev)) dirty = 1;
+            if (ev.type == SDL_WINDOWEVENT) continue;
             /* In entry mode a key arrives as KEYDOWN and TEXTINPUT; outside
              * it, TEXTINPUT is ignored by the mapper. */
             if (vz_input_map(&ev, f, &lay, &c)) {
@@ -67,11 +127,14 @@ int vz_app_run(const vz_host *host, int w, int h, char *err, size_t err_cap)
                 if (c.kind == VZ_CMD_ENTRY_BEGIN) SDL_FlushEvent(SDL_TEXTINPUT);
                 f = host->frame(host->user);
                 vz_layout_compute(&lay, f, w, h);
+                dirty = 1;
             }
         }
+        if (quit) break;
         Uint64 now = SDL_GetTicks64();
         host->tick(host->user, (double)(now - last) / 1000.0);
         last = now;
+        if (!dirty && !f->animating) continue;
         SDL_GetRendererOutputSize(ren, &w, &h);
         if (w != font_w) {
             vz_draw_close(&d);
@@ -84,8 +147,9 @@ int vz_app_run(const vz_host *host, int w, int h, char *err, size_t err_cap)
         f = host->frame(host->user);
         vz_render(&d, f, w, h, &lay);
         SDL_RenderPresent(ren);
+        dirty = 0;
         Uint64 spent = SDL_GetTicks64() - now;
-        if (spent < 16) SDL_Delay((Uint32)(16 - spent));
+        if (f->animating && spent < 16) SDL_Delay((Uint32)(16 - spent));
     }
     SDL_StopTextInput();
     vz_draw_close(&d);

@@ -18,8 +18,19 @@
 
 #define VZ_DEFAULT_W 1600
 #define VZ_DEFAULT_H 900
+/* The smallest window the layout is made for (tests/test_viewer.c renders
+ * every canned scenario at this size too). */
+#define VZ_MIN_W 1024
+#define VZ_MIN_H 720
 
-/* Opens a resizable window and runs until the user quits. */
+/* 0 if a window can be opened; -1 with a message pointing at --headless if
+ * there is no display (checked before the scenario's pre-scan, so the
+ * answer comes at once). */
+int vz_app_check_display(char *err, size_t err_cap);
+
+/* Opens a resizable window and runs until the user quits.  With no display
+ * (SDL can only offer its offscreen driver) it fails at once with a message
+ * that points at --headless. */
 int vz_app_run(const vz_host *host, int w, int h, char *err, size_t err_cap);
 
 /* Headless: a renderer over a w x h surface (no display needed). */

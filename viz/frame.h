@@ -154,7 +154,10 @@ typedef struct vz_frame {
     int selected_model;        /* model index shown in the inspector, -1 none */
     int select_follows;        /* 1: nobody clicked; the inspector follows the last event */
     int selected_pane;
-    int help;                  /* 1: the help overlay is shown */
+    int help;                  /* 1: the help overlay is shown (keys other than
+                                  the ones that close it do nothing) */
+    int animating;             /* 1: playing, or an event is still on its way:
+                                  the window keeps drawing; 0: it sleeps until input */
     char entry[40];            /* text typed for "run until time", "" when not typing */
     int entry_active;
     char message[160];         /* one-line status ("no earlier event", "bad time ...") */

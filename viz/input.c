@@ -66,7 +66,7 @@ static int map_entry_key(const SDL_Event *ev, const vz_frame *f, vz_cmd *out)
     }
 }
 
-static int map_key(const SDL_Event *ev, const vz_frame *f, vz_cmd *out)
+static int map_key(const SDL_Event *ev, vz_cmd *out)
 {
     SDL_Keycode k = ev->key.keysym.sym;
     int shift = (ev->key.keysym.mod & KMOD_SHIFT) != 0;
@@ -98,7 +98,7 @@ static int map_key(const SDL_Event *ev, const vz_frame *f, vz_cmd *out)
     case SDLK_h:
     case SDLK_QUESTION: return simple(out, VZ_CMD_HELP, 0);
     case SDLK_SLASH: return shift ? simple(out, VZ_CMD_HELP, 0) : 0;
-    case SDLK_ESCAPE: return simple(out, f->help ? VZ_CMD_HELP : VZ_CMD_QUIT, 0);
+    case SDLK_ESCAPE: return simple(out, VZ_CMD_QUIT, 0);
     case SDLK_q: return simple(out, VZ_CMD_QUIT, 0);
     default: return 0;
     }
@@ -134,12 +134,30 @@ static int map_click(int x, int y, const vz_frame *f, const vz_layout *l, vz_cmd
     return 0;
 }
 
+/* With the help shown, only the keys that close it (or quit) act: nothing
+ * moves behind the overlay.  A click anywhere closes it. */
+static int map_help_key(const SDL_Event *ev, vz_cmd *out)
+{
+    if (ev->type == SDL_MOUSEBUTTONDOWN) return simple(out, VZ_CMD_HELP, 0);
+    if (ev->type != SDL_KEYDOWN) return 0;
+    switch (ev->key.keysym.sym) {
+    case SDLK_F1:
+    case SDLK_h:
+    case SDLK_QUESTION:
+    case SDLK_SLASH:
+    case SDLK_ESCAPE: return simple(out, VZ_CMD_HELP, 0);
+    case SDLK_q: return simple(out, VZ_CMD_QUIT, 0);
+    default: return 0;
+    }
+}
+
 int vz_input_map(const SDL_Event *ev, const vz_frame *f, const vz_layout *l, vz_cmd *out)
 {
     if (ev->type == SDL_QUIT) return simple(out, VZ_CMD_QUIT, 0);
     if (f->entry_active) return map_entry_key(ev, f, out);
+    if (f->help) return map_help_key(ev, out);
     switch (ev->type) {
-    case SDL_KEYDOWN: return map_key(ev, f, out);
+    case SDL_KEYDOWN: return map_key(ev, out);
     case SDL_MOUSEBUTTONDOWN:
         if (ev->button.button != SDL_BUTTON_LEFT) return 0;
         return map_click(ev->button.x, ev->button.y, f, l, out);
