@@ -15,19 +15,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "args.h"
 #include "atomic_file.h"
 #include "commands.h"
 #include "common.h"
-#include "profiles.h"
 #include "scenario.h"
 #include "units.h"
 #include "stages.h"
-#include "strace.h"
 #include "syscall_cost.h"
 #include "syscall_path.h"
+#include "workload_load.h"
 
 #define MAX_SETS 64
 
@@ -143,37 +141,16 @@ static void *cost_block(const compare_opts *o)
     return block;
 }
 
-static int is_profile_arg(const char *arg)
+/* The workload through the same loader a scenario uses (workload_load.h). */
+static hv_program *load_workload(const char *arg, const compare_opts *o)
 {
-    size_t n = strlen(arg);
-    if (n > 3 && strcmp(arg + n - 3, ".wl") == 0) return 1;
-    struct stat st;
-    return stat(arg, &st) != 0; /* not a file: a profile name */
-}
-
-static int load_workload(const char *arg, const compare_opts *o, hv_workload *w, int64_t *cpu_ns)
-{
-    *cpu_ns = 0;
     sim_diag_list diags;
     sim_diag_list_init(&diags);
-    int rc;
-    if (is_profile_arg(arg)) {
-        char path[1024];
-        if (hv_profile_resolve(arg, path, sizeof path) != 0) {
-            const char *s = sim_suggest(arg, hv_profile_names, HV_PROFILE_COUNT);
-            cli_error("no such workload or trace '%s'%s%s%s (profiles: scenarios/profiles/*.wl)",
-                      arg, s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "");
-            sim_diag_list_free(&diags);
-            return -1;
-        }
-        rc = hv_profile_load(path, w, cpu_ns, &diags);
-    } else {
-        hv_strace_stats stats;
-        rc = hv_strace_import_file(arg, o->lenient, w, &stats, &diags);
-    }
+    hv_program *p = NULL;
+    hv_workload_load(arg, "", o->lenient, &p, &diags);
     cli_print_diags(&diags);
     sim_diag_list_free(&diags);
-    return rc;
+    return p;
 }
 
 /* One line of the table: a class, the user-mode time, or the total. */
@@ -356,13 +333,13 @@ int cli_cmd_compare(int argc, char **argv)
     free(pos);
     void *block = cost_block(&o);
     if (!block) return CLI_EXIT_USAGE;
-    hv_workload *w = malloc(sizeof *w);
-    int64_t cpu_ns = 0;
-    if (!w || load_workload(arg, &o, w, &cpu_ns) != 0) {
-        free(w);
+    hv_program *prog = load_workload(arg, &o);
+    if (!prog) {
         free(block);
         return CLI_EXIT_USAGE;
     }
+    const hv_workload *w = &prog->totals;
+    int64_t cpu_ns = prog->cpu_ns;
     hv_price pr[3];
     for (int p = 0; p < 3; p++)
         hv_cost_price_workload(hv_sys_costs(block), w, (hv_path)p, o.on_windows, &pr[p]);
@@ -376,7 +353,7 @@ int cli_cmd_compare(int argc, char **argv)
     verdict(hv_sys_costs(block), w, pr, &rows[n_rows - 1], o.on_windows);
     int out = CLI_EXIT_OK;
     if (o.csv && write_csv(o.csv, w, rows, n_rows) != 0) out = CLI_EXIT_USAGE;
-    free(w);
+    hv_program_free(prog);
     free(block);
     return out;
 }

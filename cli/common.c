@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "registry.h"
+#include "workload_load.h"
 
 void cli_error(const char *fmt, ...)
 {
@@ -74,6 +75,8 @@ int cli_load_scenario(const char *path, const char *const *sets, size_t n_sets,
     opt.models = hv_registry(&opt.n_models);
     opt.sets = sets;
     opt.n_sets = n_sets;
+    opt.load_shared = hv_workload_load_shared;
+    opt.load_shared_user = NULL;
     sim_diag_list diags;
     sim_diag_list_init(&diags);
     int rc = scn_load(path, &opt, out, &diags);

@@ -2,8 +2,9 @@
  * WSL1 and Windows (\\wsl$) system-call paths, stage by stage (see
  * syscall_path.h).
  *
- * A run loads its profile when it begins (scenarios/profiles/NAME.wl, or
- * the profile_dir parameter), then walks the workload's (class, place)
+ * A run's workload arrives as data (program.h), loaded before the run by
+ * import/ and reached by its shared-block index; the model reads no file.
+ * A run walks the workload's (class, place)
  * cells in class order.  For each cell it prices the batch once per stage
  * event (hv_cost_price, syscall_cost.c -- the same function `hvsim
  * compare` adds up, so the log and the table always agree) and schedules
@@ -27,15 +28,18 @@
 #include <string.h>
 
 #include "engine.h"
-#include "profiles.h"
+#include "program.h"
 #include "stages.h"
 #include "workload.h"
 
 #define SYS_QUEUE 16
 #define SYS_CELLS (HV_SYS_CLASS_COUNT * HV_PLACE_COUNT)
 
-enum { FS_EXT4, FS_MNTC };
-static const char *const fs_names[] = {"ext4", "mntc", NULL};
+/* File places as on the command line: ext4 / ~ (the path's own Linux fs),
+ * mntc / /mnt/c (the Windows drive). */
+enum { FS_EXT4, FS_MNTC, FS_SLASH_MNT_C, FS_HOME };
+static const char *const fs_names[] = {"ext4", "mntc", "/mnt/c", "~", NULL};
+static int on_windows(int64_t fs) { return fs == FS_MNTC || fs == FS_SLASH_MNT_C; }
 static const char *const path_names[] = {"native", "wsl2", "wsl1", "windows", NULL};
 static const char *const winner_names[] = {"none", "native", "wsl2", "wsl1", "windows", NULL};
 enum { ERRNO_OTHER = 7 };
@@ -43,14 +47,14 @@ static const char *const errno_names[] = {"none", "EINVAL", "ENOSYS", "ENODEV", 
                                           "EPERM", "EOPNOTSUPP", "other", NULL};
 
 typedef struct sys_job {
-    int64_t workload, path, fs; /* enum indices */
+    int64_t workload;           /* shared-block index of the hv_program */
+    int64_t path, fs;           /* enum indices */
     int64_t ends_compare;       /* 1: the last run of a compare */
 } sys_job;
 
 typedef struct sys_state {
     /* parameters */
     hv_cost_table costs;
-    char profile_dir[256];     /* "" = scenarios/profiles (cwd, then source tree) */
     /* metrics */
     int64_t running;           /* bool */
     int64_t runs;              /* finished runs, count */
@@ -64,7 +68,6 @@ typedef struct sys_state {
     int64_t wsl1_failed;       /* bool: the last WSL1 run failed */
     int64_t last_errno;        /* errno_names */
     int64_t winner;            /* winner_names: the faster of WSL2 and WSL1 in the last compare */
-    int64_t load_errors;       /* runs that could not load their profile, count */
     double wsl2_over_native, wsl1_over_native, wsl1_over_wsl2; /* ratios of the last runs */
     /* private: the run in progress */
     hv_workload wl;
@@ -95,29 +98,23 @@ static const sim_param_def sys_params[] = {
      .min = {.r = 0.0}, .max = {.r = 1.0}, .offset = COST_OFF(page_cache_miss),
      .doc = "share of read messages that miss the page cache (0: warm, as traced)",
      .source = "sys.page_cache_miss"},
-    {.name = "profile_dir", .type = SIM_T_STRING, .unit = "", .def = {.s = ""},
-     .offset = offsetof(sys_state, profile_dir), .str_cap = 256,
-     .doc = "where NAME.wl profiles are read from (\"\": scenarios/profiles)",
-     .source = "sys.profile_dir"},
 };
 
 static const sim_arg_def run_args[] = {
-    {.name = "workload", .type = SIM_T_ENUM, .required = 1, .enum_names = hv_profile_names,
-     .min = {.i = 0}, .max = {.i = HV_PROFILE_COUNT - 1},
-     .doc = "a canned profile (scenarios/profiles/NAME.wl)"},
+    {.name = "workload", .type = SIM_T_STRING, .required = 1, .shared_kind = "workload",
+     .doc = "a built-in profile name, a .wl file or a strace -f -tt -T trace"},
     {.name = "path", .type = SIM_T_ENUM, .required = 1, .enum_names = path_names,
      .min = {.i = 0}, .max = {.i = 3}, .doc = "native, wsl2, wsl1 or windows (\\\\wsl$)"},
     {.name = "fs", .type = SIM_T_ENUM, .required = 0, .def = {.i = FS_EXT4},
-     .enum_names = fs_names, .min = {.i = 0}, .max = {.i = 1},
-     .doc = "the workload's own files: ext4 (the path's Linux fs) or mntc (the Windows drive)"},
+     .enum_names = fs_names, .min = {.i = 0}, .max = {.i = 3},
+     .doc = "the workload's own files: ext4 or ~ (the path's Linux fs), /mnt/c or mntc (Windows)"},
 };
 static const sim_arg_def compare_args[] = {
-    {.name = "workload", .type = SIM_T_ENUM, .required = 1, .enum_names = hv_profile_names,
-     .min = {.i = 0}, .max = {.i = HV_PROFILE_COUNT - 1},
-     .doc = "a canned profile (scenarios/profiles/NAME.wl)"},
+    {.name = "workload", .type = SIM_T_STRING, .required = 1, .shared_kind = "workload",
+     .doc = "a built-in profile name, a .wl file or a strace -f -tt -T trace"},
     {.name = "fs", .type = SIM_T_ENUM, .required = 0, .def = {.i = FS_EXT4},
-     .enum_names = fs_names, .min = {.i = 0}, .max = {.i = 1},
-     .doc = "ext4 (each path's own Linux fs) or mntc (the Windows drive)"},
+     .enum_names = fs_names, .min = {.i = 0}, .max = {.i = 3},
+     .doc = "ext4 or ~ (each path's own Linux fs), /mnt/c or mntc (the Windows drive)"},
 };
 static const sim_action_def sys_actions[] = {
     {.name = "run", .kind = HV_SYSP_RUN, .args = run_args, .n_args = 3,
@@ -148,7 +145,6 @@ static const sim_metric_def sys_metrics[] = {
     M("wsl1_failed", SIM_T_BOOL, "", wsl1_failed, "the last WSL1 run failed"),
     M_ENUM("last_errno", last_errno, errno_names, "errno of the failing call"),
     M_ENUM("winner", winner, winner_names, "faster of WSL2 and WSL1 in the last compare"),
-    M("load_errors", SIM_T_COUNT, "", load_errors, "runs whose profile did not load"),
     M("wsl2_over_native", SIM_T_RATIO, "", wsl2_over_native, "last WSL2 / last native time"),
     M("wsl1_over_native", SIM_T_RATIO, "", wsl1_over_native, "last WSL1 / last native time"),
     M("wsl1_over_wsl2", SIM_T_RATIO, "", wsl1_over_wsl2, "last WSL1 / last WSL2 time"),
@@ -170,19 +166,28 @@ static void enqueue(sys_state *s, sim_ctx *ctx, sys_job job)
     if (!s->running && s->q_len == 1) after(ctx, 0, HV_SYSP_BEGIN, 0, 0);
 }
 
+/* The workload a job names (never NULL for a job the scenario loader built). */
+static const hv_program *program_of(const sim_ctx *ctx, int64_t idx)
+{
+    static const hv_program none = {.totals = {.name = "(no workload)"}};
+    const hv_program *p = sim_shared_at(ctx, idx);
+    return p ? p : &none;
+}
+
 static void on_run(sys_state *s, sim_ctx *ctx, const sim_event *ev)
 {
     sys_job j = {ev->p.w[0], ev->p.w[1], ev->p.w[2], 0};
-    sim_note(ctx, "queue %s on %s, own files on %s", hv_profile_names[j.workload],
-             path_names[j.path], j.fs == FS_MNTC ? "the Windows drive" : "Linux's own fs");
+    sim_note(ctx, "queue %s on %s, own files on %s", program_of(ctx, j.workload)->totals.name,
+             path_names[j.path], on_windows(j.fs) ? "the Windows drive" : "Linux's own fs");
     enqueue(s, ctx, j);
 }
 
 static void on_compare(sys_state *s, sim_ctx *ctx, const sim_event *ev)
 {
     int64_t wl = ev->p.w[0], fs = ev->p.w[1];
-    sim_note(ctx, "compare %s on native, wsl2, wsl1 (own files on %s)", hv_profile_names[wl],
-             fs == FS_MNTC ? "the Windows drive" : "each path's Linux fs");
+    sim_note(ctx, "compare %s on native, wsl2, wsl1 (own files on %s)",
+             program_of(ctx, wl)->totals.name,
+             on_windows(fs) ? "the Windows drive" : "each path's Linux fs");
     for (int64_t p = HV_PATH_NATIVE; p <= HV_PATH_WSL1; p++)
         enqueue(s, ctx, (sys_job){wl, p, fs, p == HV_PATH_WSL1});
 }
@@ -190,7 +195,7 @@ static void on_compare(sys_state *s, sim_ctx *ctx, const sim_event *ev)
 static hv_fs cell_fs(const sys_state *s, int64_t cell)
 {
     return hv_fs_for((hv_path)s->job.path, (hv_place)(cell % HV_PLACE_COUNT),
-                     (hv_sys_class)(cell / HV_PLACE_COUNT), s->job.fs == FS_MNTC);
+                     (hv_sys_class)(cell / HV_PLACE_COUNT), on_windows(s->job.fs));
 }
 
 static int blocked(const sys_state *s, int64_t cell)
@@ -249,31 +254,9 @@ static void on_begin(sys_state *s, sim_ctx *ctx)
     if (s->q_len == 0) return;
     s->job = s->q[0];
     memmove(s->q, s->q + 1, (size_t)(--s->q_len) * sizeof s->q[0]);
-    const char *name = hv_profile_names[s->job.workload];
-    char path[512];
-    int found;
-    if (s->profile_dir[0]) {
-        char given[400];
-        snprintf(given, sizeof given, "%s/%s.wl", s->profile_dir, name);
-        found = hv_profile_resolve(given, path, sizeof path) == 0;
-    } else {
-        found = hv_profile_resolve(name, path, sizeof path) == 0;
-    }
-    sim_diag_list diags;
-    sim_diag_list_init(&diags);
-    int ok = found && hv_profile_load(path, &s->wl, &s->cpu_ns, &diags) == 0;
-    if (!ok) {
-        s->load_errors++;
-        if (!found)
-            sim_note(ctx, "cannot find profile %s (looked for %s)", name, path);
-        else
-            sim_note(ctx, "profile %s does not load: %s:%d: %s", name, diags.items[0].file,
-                     diags.items[0].line, diags.items[0].msg);
-        sim_diag_list_free(&diags);
-        if (s->q_len) after(ctx, 0, HV_SYSP_BEGIN, 0, 0);
-        return;
-    }
-    sim_diag_list_free(&diags);
+    const hv_program *prog = program_of(ctx, s->job.workload);
+    s->wl = prog->totals;
+    s->cpu_ns = prog->cpu_ns;
     int known = 0;
     s->blocker_class = -1;
     if (s->wl.wsl1_blocker[0]) {
@@ -286,7 +269,7 @@ static void on_begin(sys_state *s, sim_ctx *ctx)
     s->run_messages = s->run_inexact = s->run_failed = s->run_errno = 0;
     int64_t first = next_cell(s, 0);
     const hv_fs_info *own = hv_fs_describe(
-        hv_fs_for((hv_path)s->job.path, HV_PLACE_OWN, HV_SYS_STAT, s->job.fs == FS_MNTC));
+        hv_fs_for((hv_path)s->job.path, HV_PLACE_OWN, HV_SYS_STAT, on_windows(s->job.fs)));
     sim_note(ctx, "%s on %s: %lld calls; own files on %s (%s, %s%s%s)", s->wl.name,
              path_names[s->job.path], (long long)hv_workload_total(&s->wl), own->name,
              own->case_sensitive ? "case-sensitive" : "case-insensitive",

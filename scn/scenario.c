@@ -299,6 +299,11 @@ void scn_free(scn_scenario *s)
     if (!s) return;
     for (i = 0; i < s->n_pool; i++) free(s->pool[i]);
     free(s->pool);
+    for (i = 0; i < s->n_shared; i++) {
+        free(s->shared[i].key);
+        sim_shared_unref(s->shared[i].block);
+    }
+    free(s->shared);
     free(s->models);
     free(s->title);
     free(s->about);
@@ -336,6 +341,38 @@ static void parser_free(scn_parser *ps)
     free(ps->params);
     free(ps->set_used);
     free(ps->toks);
+}
+
+int64_t scn_shared_get(scn_parser *ps, const sim_token *t, const char *kind, const char *text)
+{
+    scn_scenario *s = ps->s;
+    const char *dir = ps->frames[ps->depth].dir ? ps->frames[ps->depth].dir : "";
+    size_t need = strlen(kind) + strlen(dir) + strlen(text) + 3;
+    char *key = malloc(need), why[512];
+    if (!key) return scn_error(ps, t, "out of memory");
+    snprintf(key, need, "%s\n%s\n%s", kind, dir, text);
+    for (size_t i = 0; i < s->n_shared; i++) {
+        if (strcmp(s->shared[i].key, key) == 0) {
+            free(key);
+            return (int64_t)i;
+        }
+    }
+    why[0] = '\0';
+    sim_shared *block = NULL;
+    if (!ps->opt->load_shared)
+        snprintf(why, sizeof why, "cannot load %s '%s': no loader for %s data here", kind, text,
+                 kind);
+    else
+        block = ps->opt->load_shared(ps->opt->load_shared_user, kind, text, dir, why, sizeof why);
+    if (!block || scn_grow((void **)&s->shared, &s->cap_shared, s->n_shared + 1,
+                           sizeof *s->shared) != 0) {
+        free(key);
+        sim_shared_unref(block);
+        return scn_error(ps, t, "%s", why[0] ? why : "out of memory");
+    }
+    s->shared[s->n_shared].key = key;
+    s->shared[s->n_shared].block = block;
+    return (int64_t)s->n_shared++;
 }
 
 /* Parses the top file (text NUL-terminated at len) and applies --set.
@@ -473,6 +510,9 @@ static int build(const scn_scenario *s, sim_engine *eng, int *director, sim_diag
         if (s->settings[i].str >= 0) v.s = s->pool[s->settings[i].str];
         sim_engine_set_param(eng, s->settings[i].model, s->settings[i].param, v);
     }
+    for (i = 0; i < s->n_shared; i++) /* engine index i = scenario index i */
+        if (sim_engine_add_shared(eng, s->shared[i].block) != (int64_t)i)
+            return fail_build(diags, "out of memory");
     *director = sim_director_add(eng, s->expects, s->n_expects);
     if (*director < 0) return fail_build(diags, "cannot add the scenario director");
     ids = malloc((s->n_pool ? s->n_pool : 1) * sizeof *ids);

@@ -6,7 +6,10 @@
  * narration and expectations.  Nothing runs yet.  scn_instantiate builds a
  * fresh engine from it: every model of the registry in registry order, then
  * the director; the parameter settings written in; the timeline scheduled;
- * models started.  The same scenario can be instantiated any number of times
+ * models started.  Data an action names (a workload file) is loaded while
+ * the scenario loads, once per distinct name, through the product's
+ * loader; every engine built from the scenario gets a reference to it.
+ * The same scenario can be instantiated any number of times
  * (the viewer does for restart; sweeps will for every point).
  *
  * The grammar is in docs/scenario-language.md.
@@ -25,11 +28,20 @@
 
 typedef struct scn_scenario scn_scenario;
 
+/* Loads the shared data an action argument names (sim_arg_def.shared_kind):
+ * `text` as written in the scenario, `dir` the directory of the file it is
+ * written in ("" = the current directory) for relative paths.  Returns a
+ * block with one reference for the scenario, or NULL with a reason in why. */
+typedef sim_shared *(*scn_load_shared_fn)(void *user, const char *kind, const char *text,
+                                          const char *dir, char *why, size_t why_cap);
+
 typedef struct scn_options {
     const sim_model_ops *const *models; /* the registry, in id order */
     size_t n_models;
     const char *const *sets;            /* "name=value" or "model.param=value" from --set */
     size_t n_sets;
+    scn_load_shared_fn load_shared;     /* NULL: arguments naming shared data are errors */
+    void *load_shared_user;
 } scn_options;
 
 /* 0 on success (*out set; warnings may be in diags), -1 on error (*out NULL). */

@@ -52,7 +52,13 @@ struct scn_scenario {
     scn_item *items;        size_t n_items, cap_items;
     sim_expect_def *expects; size_t n_expects, cap_expects;
     char **pool;            size_t n_pool, cap_pool;
+    struct scn_shared_entry *shared; size_t n_shared, cap_shared; /* loaded data, by index */
 };
+
+typedef struct scn_shared_entry {
+    char *key;           /* kind, dir and text, '\n'-separated: one load per name */
+    sim_shared *block;   /* one reference, dropped by scn_free */
+} scn_shared_entry;
 
 /* Appends to a growable array; 0 or -1 (out of memory). */
 int scn_grow(void **arr, size_t *cap, size_t need, size_t elem);
@@ -96,6 +102,11 @@ typedef struct scn_parser {
     int depth;                 /* index of the current frame */
     sim_token *toks;     size_t n_toks, cap_toks;
 } scn_parser;
+
+/* The index of the shared data `text` names (kind as in sim_arg_def),
+ * loaded now through opt->load_shared unless it already was; -1 after
+ * reporting an error at t. */
+int64_t scn_shared_get(scn_parser *ps, const sim_token *t, const char *kind, const char *text);
 
 /* Reports an error at token t (NULL: no location).  Returns -1. */
 int scn_error(scn_parser *ps, const sim_token *t, const char *fmt, ...)

@@ -646,6 +646,10 @@ static int store_arg(scn_parser *ps, const sim_token *t, body *b, size_t i,
 {
     if (d->type == SIM_T_RATIO) {
         sim_payload_set_ratio(&b->p, (int)i, v.r);
+    } else if (d->type == SIM_T_STRING && d->shared_kind) {
+        int64_t idx = scn_shared_get(ps, t, d->shared_kind, v.s ? v.s : "");
+        if (idx < 0) return -1;
+        b->p.w[i] = idx;
     } else if (d->type == SIM_T_STRING) {
         int64_t id = scn_pool_add(ps->s, v.s ? v.s : "");
         if (id < 0) return scn_error(ps, t, "out of memory");

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "queue.h"
+#include "shared.h"
 
 typedef struct model_slot {
     void (*handle_event)(void *state, sim_ctx *ctx, const sim_event *ev); /* = ops->handle_event */
@@ -39,6 +40,8 @@ struct sim_engine {
     model_slot models[SIM_MAX_MODELS];
     char **strings;
     size_t n_strings, cap_strings;
+    sim_shared **shared;   /* immutable blocks, one reference each */
+    size_t n_shared, cap_shared;
     sim_observer_fn observer;
     void *observer_user;
     uint64_t current_seq;  /* event being handled; 0 outside a handler */
@@ -82,6 +85,8 @@ void sim_engine_free(sim_engine *eng)
     }
     for (size_t i = 0; i < eng->n_strings; i++) free(eng->strings[i]);
     free(eng->strings);
+    for (size_t i = 0; i < eng->n_shared; i++) sim_shared_unref(eng->shared[i]);
+    free(eng->shared);
     sim_queue_free(&eng->queue);
     free(eng);
 }
@@ -158,6 +163,26 @@ int64_t sim_engine_intern(sim_engine *eng, const char *s)
     memcpy(copy, s, n + 1);
     eng->strings[eng->n_strings] = copy;
     return (int64_t)eng->n_strings++;
+}
+
+int64_t sim_engine_add_shared(sim_engine *eng, sim_shared *block)
+{
+    if (!block) return SIM_EINVAL;
+    if (eng->n_shared == eng->cap_shared) {
+        size_t cap = eng->cap_shared ? eng->cap_shared * 2 : 4;
+        sim_shared **t = realloc(eng->shared, cap * sizeof *t);
+        if (!t) return SIM_ENOMEM;
+        eng->shared = t;
+        eng->cap_shared = cap;
+    }
+    sim_shared_ref(block);
+    eng->shared[eng->n_shared] = block;
+    return (int64_t)eng->n_shared++;
+}
+
+const void *sim_engine_shared(const sim_engine *eng, int64_t idx)
+{
+    return idx >= 0 && (size_t)idx < eng->n_shared ? sim_shared_data(eng->shared[idx]) : NULL;
 }
 
 const char *sim_engine_string(const sim_engine *eng, int64_t id)
@@ -415,5 +440,9 @@ void sim_note(sim_ctx *ctx, const char *fmt, ...)
 }
 
 const char *sim_string(const sim_ctx *ctx, int64_t id) { return sim_engine_string(ctx->eng, id); }
+const void *sim_shared_at(const sim_ctx *ctx, int64_t idx)
+{
+    return sim_engine_shared(ctx->eng, idx);
+}
 uint64_t sim_current_seq(const sim_ctx *ctx) { return ctx->eng->current_seq; }
 const sim_engine *sim_ctx_engine(const sim_ctx *ctx) { return ctx->eng; }

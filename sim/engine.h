@@ -15,7 +15,8 @@
  * every model's block, fingerprint); restoring one and running forward gives
  * the identical trace.  The string table is append-only and is not part of
  * a checkpoint: strings are interned while a scenario loads, not during a
- * run.
+ * run.  Shared blocks (shared.h: workloads loaded before the run) are
+ * immutable and likewise outside checkpoints; state refers to them by index.
  *
  * Errors: functions returning int return 0 (or a non-negative id) on
  * success and a negative SIM_E* code on failure; nothing here prints. */
@@ -28,6 +29,7 @@
 #include "event.h"
 #include "model.h"
 #include "rng.h"
+#include "shared.h"
 
 enum {
     SIM_OK = 0,
@@ -83,6 +85,12 @@ uint64_t sim_engine_seed(const sim_engine *eng);
 /* Interns a string (copied); returns its id, or a negative error. */
 int64_t sim_engine_intern(sim_engine *eng, const char *s);
 const char *sim_engine_string(const sim_engine *eng, int64_t id);
+/* Hands the engine a reference to an immutable block (taken before the
+ * run, released by sim_engine_free); returns its index (0, 1, ... in the
+ * order given) or a negative error. */
+int64_t sim_engine_add_shared(sim_engine *eng, sim_shared *block);
+/* The data of block idx, or NULL if there is none. */
+const void *sim_engine_shared(const sim_engine *eng, int64_t idx);
 
 /* Schedules an event from outside any handler (the scenario loader).
  * cause is 0.  Returns the seq (> 0), or 0 on failure. */
@@ -153,6 +161,8 @@ void sim_note(sim_ctx *ctx, const char *fmt, ...)
 #endif
     ;
 const char *sim_string(const sim_ctx *ctx, int64_t id);
+/* Shared block idx given to the engine before the run (read-only), or NULL. */
+const void *sim_shared_at(const sim_ctx *ctx, int64_t idx);
 /* The seq of the event being handled (0 in init). */
 uint64_t sim_current_seq(const sim_ctx *ctx);
 /* Read-only access to the engine, for the kernel's own director model. */

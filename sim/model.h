@@ -56,6 +56,11 @@ typedef struct sim_arg_def {
     sim_value min, max;
     const char *const *enum_names;
     const char *doc;
+    /* SIM_T_STRING only: non-NULL names the kind of shared data the string
+     * refers to ("workload").  The scenario loader has the product layer load
+     * it before the run (scn_options.load_shared) and the event carries the
+     * block's index for sim_shared_at instead of a string id. */
+    const char *shared_kind;
 } sim_arg_def;
 
 /* An action is a verb a scenario calls at a time: `uvm.start`.  It arrives at

@@ -97,7 +97,7 @@ enum { HOST, BOX, DIRECTOR };
 static scn_scenario *load_sets(const char *text, const char *const *sets, size_t n_sets,
                                sim_diag_list *d)
 {
-    scn_options opt = {models, 2, sets, n_sets};
+    scn_options opt = {.models = models, .n_models = 2, .sets = sets, .n_sets = n_sets};
     scn_scenario *s = NULL;
     sim_diag_list_init(d);
     scn_load_text("t.hvs", text, strlen(text), &opt, &s, d);
@@ -500,7 +500,7 @@ static void test_scenario_lexical_errors_are_reported_with_location(void **state
 static void test_scenario_nul_byte_means_not_a_text_file(void **state)
 {
     const char text[] = "seed 1\n\0\0binary";
-    scn_options opt = {models, 2, NULL, 0};
+    scn_options opt = {.models = models, .n_models = 2};
     scn_scenario *s = NULL;
     sim_diag_list d;
     (void)state;
@@ -580,7 +580,7 @@ static void write_file(const char *name, const char *text)
 static int load_path(const char *name, scn_scenario **s, sim_diag_list *d)
 {
     char path[256];
-    scn_options opt = {models, 2, NULL, 0};
+    scn_options opt = {.models = models, .n_models = 2};
     snprintf(path, sizeof path, "%s/%s", tmpdir, name);
     sim_diag_list_init(d);
     return scn_load(path, &opt, s, d);

@@ -13,11 +13,13 @@
 #include <string.h>
 
 #include "cli_harness.h"
+#include "common.h"
 #include "engine.h"
 #include "profiles.h"
 #include "syscall_cost.h"
 #include "syscall_path.h"
 #include "workload.h"
+#include "workload_load.h"
 
 static hv_cost_table defaults(void)
 {
@@ -304,12 +306,17 @@ static int64_t metric(sim_engine *eng, int id, const char *name)
     return sim_engine_metric(eng, id, idx).i;
 }
 
-static int profile_index(const char *name)
+/* Loads a workload as the scenario loader would and hands it to the
+ * engine; returns its shared-block index. */
+static int64_t give_workload(sim_engine *eng, const char *name)
 {
-    for (int i = 0; hv_profile_names[i]; i++)
-        if (strcmp(hv_profile_names[i], name) == 0) return i;
-    fail_msg("no canned profile %s", name);
-    return -1;
+    char why[512];
+    sim_shared *b = hv_workload_load_shared(NULL, "workload", name, "", why, sizeof why);
+    if (!b) fail_msg("%s", why);
+    int64_t idx = sim_engine_add_shared(eng, b);
+    sim_shared_unref(b);
+    assert_true(idx >= 0);
+    return idx;
 }
 
 typedef struct stage_count {
@@ -335,7 +342,7 @@ static sim_engine *run_one(const char *profile, hv_path path, int fs_mntc, stage
     sc->sys_id = id;
     sim_engine_set_observer(eng, count_kinds, sc);
     assert_int_equal(sim_engine_start(eng), 0);
-    sim_payload p = {{profile_index(profile), path, fs_mntc}};
+    sim_payload p = {{give_workload(eng, profile), path, fs_mntc}};
     assert_true(sim_engine_schedule_at(eng, 0, 0, id, HV_SYSP_RUN, &p) > 0);
     sim_engine_run(eng);
     return eng;
@@ -363,7 +370,6 @@ static void test_model_run_takes_exactly_the_compare_price_plus_cpu(void **st)
             assert_int_equal(sim_engine_now(eng), pr.total_ns + cpu);
             assert_int_equal(metric(eng, 0, "calls"), hv_workload_total(&w));
             assert_int_equal(metric(eng, 0, "messages"), pr.messages);
-            assert_int_equal(metric(eng, 0, "load_errors"), 0);
             sim_engine_free(eng);
         }
     }
@@ -414,6 +420,47 @@ static void test_model_stops_a_wsl1_container_start_at_unshare_with_einval(void 
     sim_engine_free(eng);
 }
 
+/* Runs a scenario built from s to the end; returns its fingerprint. */
+static uint64_t run_to_end(const scn_scenario *s, int64_t *runs)
+{
+    sim_engine *eng = NULL;
+    int dir = -1;
+    assert_int_equal(cli_instantiate(s, NULL, &eng, &dir), 0);
+    sim_engine_run(eng);
+    int sys = sim_engine_find_model(eng, HV_SYSP_MODEL_NAME);
+    *runs = metric(eng, sys, "runs");
+    uint64_t fp = sim_engine_fingerprint(eng);
+    sim_engine_free(eng);
+    return fp;
+}
+
+static void test_model_reads_no_file_a_run_does_not_depend_on_the_working_directory(void **st)
+{
+    (void)st;
+    char *tmp = hv_tmpdir(), path[4096], cwd[4096];
+    assert_non_null(getcwd(cwd, sizeof cwd));
+    char *trace = hv_read_file(HVSIM_SOURCE_DIR "/tests/data/strace/tar-czf.txt", NULL);
+    snprintf(path, sizeof path, "%s/t.txt", tmp);
+    assert_int_equal(hv_write_file(path, trace), 0);
+    free(trace);
+    snprintf(path, sizeof path, "%s/s.hvs", tmp);
+    assert_int_equal(hv_write_file(path, "at 0s sys.run workload=t.txt path=wsl2 fs=/mnt/c\n"),
+                     0);
+    scn_scenario *s = NULL;
+    assert_int_equal(cli_load_scenario(path, NULL, 0, &s), 0); /* t.txt: next to s.hvs */
+    int64_t runs = 0;
+    uint64_t here = run_to_end(s, &runs);
+    assert_int_equal(runs, 1);
+    hv_rmdir(tmp); /* the trace file is gone: the loaded workload is not */
+    assert_int_equal(chdir("/"), 0);
+    uint64_t elsewhere = run_to_end(s, &runs);
+    assert_int_equal(chdir(cwd), 0);
+    assert_int_equal(runs, 1);
+    assert_true(here == elsewhere);
+    scn_free(s);
+    free(tmp);
+}
+
 static void test_model_compare_names_wsl1_the_winner_on_mnt_c_only(void **st)
 {
     (void)st;
@@ -421,7 +468,7 @@ static void test_model_compare_names_wsl1_the_winner_on_mnt_c_only(void **st)
         sim_engine *eng = sim_engine_new(1);
         int id = sim_engine_add_model(eng, &hv_sys_ops, 0);
         sim_engine_start(eng);
-        sim_payload p = {{profile_index("git-status"), fs}};
+        sim_payload p = {{give_workload(eng, "git-status"), fs}};
         sim_engine_schedule_at(eng, 0, 0, id, HV_SYSP_COMPARE, &p);
         sim_engine_run(eng);
         assert_int_equal(metric(eng, id, "runs"), 3);
@@ -430,21 +477,27 @@ static void test_model_compare_names_wsl1_the_winner_on_mnt_c_only(void **st)
     }
 }
 
-static void test_model_reports_a_missing_profile_instead_of_running(void **st)
+static void test_workload_names_resolve_to_builtins_profiles_and_traces(void **st)
 {
     (void)st;
-    sim_engine *eng = sim_engine_new(1);
-    int id = sim_engine_add_model(eng, &hv_sys_ops, 0);
-    int dir = sim_model_find_param(&hv_sys_ops, "profile_dir");
-    sim_engine_set_param(eng, id, dir, (sim_value){.s = "/nonexistent-hvsim-dir"});
-    sim_engine_start(eng);
-    sim_payload p = {{0, HV_PATH_WSL2, 0}};
-    sim_engine_schedule_at(eng, 0, 0, id, HV_SYSP_RUN, &p);
-    sim_engine_run(eng);
-    assert_int_equal(metric(eng, id, "load_errors"), 1);
-    assert_int_equal(metric(eng, id, "runs"), 0);
-    assert_int_equal(metric(eng, id, "running"), 0);
-    sim_engine_free(eng);
+    sim_diag_list d;
+    sim_diag_list_init(&d);
+    hv_program *p = NULL;
+    assert_int_equal(hv_workload_load("git-status", "", 0, &p, &d), 0);
+    assert_int_equal(p->source, HV_PROGRAM_PROFILE);
+    assert_true(p->cpu_ns > 0);
+    hv_program_free(p);
+    assert_int_equal(hv_workload_load("tar-czf.txt", HVSIM_SOURCE_DIR "/tests/data/strace", 0,
+                                      &p, &d), 0);
+    assert_int_equal(p->source, HV_PROGRAM_TRACE);
+    assert_true(p->trace_span_ns > 0 && p->trace_call_ns > 0);
+    hv_program_free(p);
+    assert_int_equal(d.n_errors, 0);
+    assert_int_equal(hv_workload_load("git-statuss", "", 0, &p, &d), -1);
+    assert_null(p);
+    assert_int_equal(d.n_errors, 1);
+    assert_non_null(strstr(d.items[0].msg, "did you mean 'git-status'"));
+    sim_diag_list_free(&d);
 }
 
 /* --- the compare command ------------------------------------------------- */
@@ -576,7 +629,8 @@ int main(void)
         cmocka_unit_test(test_model_shows_vmbus_stages_only_for_io_that_leaves_the_vm),
         cmocka_unit_test(test_model_stops_a_wsl1_container_start_at_unshare_with_einval),
         cmocka_unit_test(test_model_compare_names_wsl1_the_winner_on_mnt_c_only),
-        cmocka_unit_test(test_model_reports_a_missing_profile_instead_of_running),
+        cmocka_unit_test(test_workload_names_resolve_to_builtins_profiles_and_traces),
+        cmocka_unit_test(test_model_reads_no_file_a_run_does_not_depend_on_the_working_directory),
         cmocka_unit_test(test_compare_names_the_winner_for_each_file_place),
         cmocka_unit_test(test_compare_csv_has_the_columns_and_ends_with_a_total_row),
         cmocka_unit_test(test_compare_imports_a_real_strace_trace),

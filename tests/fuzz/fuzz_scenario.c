@@ -18,7 +18,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     size_t n;
     const sim_model_ops *const *models = hv_registry(&n);
-    scn_options opt = {models, n, NULL, 0};
+    scn_options opt = {.models = models, .n_models = n};
     scn_scenario *s = NULL;
     sim_diag_list diags;
     sim_diag_list_init(&diags);
