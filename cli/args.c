@@ -55,6 +55,8 @@ static int take_option(int argc, char **argv, int *i, const cli_optdef *defs, si
         return -1;
     }
     const cli_optdef *d = &defs[idx];
+    if (d->value_name && d->value_name[0] == '[') /* optional, only as --name=value */
+        return fn(user, idx, eq ? eq + 1 : NULL);
     if (!d->value_name) {
         if (eq) {
             cli_error("option '%s' takes no value", d->name);
@@ -98,7 +100,9 @@ void cli_args_help(FILE *f, const char *usage, const char *about, const cli_optd
     if (n_defs > 0) fputs("\noptions:\n", f);
     for (size_t i = 0; i < n_defs; i++) {
         char left[64];
-        if (defs[i].value_name)
+        if (defs[i].value_name && defs[i].value_name[0] == '[')
+            snprintf(left, sizeof left, "%s%s", defs[i].name, defs[i].value_name);
+        else if (defs[i].value_name)
             snprintf(left, sizeof left, "%s %s", defs[i].name, defs[i].value_name);
         else
             snprintf(left, sizeof left, "%s", defs[i].name);

@@ -15,7 +15,9 @@
 
 typedef struct cli_optdef {
     const char *name;        /* "--seed" */
-    const char *value_name;  /* "N" for an option with a value; NULL for a flag */
+    const char *value_name;  /* "N" for an option with a value; NULL for a flag;
+                                "[=WHAT]" for an optional value, given only as
+                                --name=value (bare --name passes NULL) */
     const char *help;        /* one line */
 } cli_optdef;
 

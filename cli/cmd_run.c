@@ -27,9 +27,13 @@
 #include "out_csv.h"
 #include "out_jsonl.h"
 #include "out_log.h"
+#include "run_result.h"
 #include "summary.h"
 
-enum { OPT_SEED, OPT_UNTIL, OPT_SET, OPT_WSLCONFIG, OPT_LOG, OPT_EVENTS, OPT_TRACE, OPT_CSV };
+enum {
+    OPT_SEED, OPT_UNTIL, OPT_SET, OPT_WSLCONFIG, OPT_LOG, OPT_ALL_METRICS, OPT_JSON, OPT_EVENTS,
+    OPT_TRACE, OPT_CSV
+};
 
 /* The first three options are shared with `check`. */
 static const cli_optdef run_optdefs[] = {
@@ -37,7 +41,10 @@ static const cli_optdef run_optdefs[] = {
     [OPT_UNTIL] = {"--until", "T", "stop at simulated time T (a duration: 90s, 5min)"},
     [OPT_SET] = {"--set", "K=V", "override a `param` or a MODEL.PARAM (repeatable)"},
     [OPT_WSLCONFIG] = {"--wslconfig", "FILE", "read a real .wslconfig (applied before --set)"},
-    [OPT_LOG] = {"--log", NULL, "print the event log with narration before the summary"},
+    [OPT_LOG] = {"--log", "[=narration]",
+                 "print the event log (or only the narration) before the summary"},
+    [OPT_ALL_METRICS] = {"--all-metrics", NULL, "list every metric at the end, not only those that changed"},
+    [OPT_JSON] = {"--json", "F.json", "write the whole result (metrics, expectations, narration) as JSON"},
     [OPT_EVENTS] = {"--events", "F.jsonl", "write every event as one JSON object per line"},
     [OPT_TRACE] = {"--trace-out", "F.json", "write a Chrome trace (Perfetto, chrome://tracing)"},
     [OPT_CSV] = {"--csv", "F", "write metrics over time as CSV"},
@@ -51,11 +58,14 @@ typedef struct run_opts {
     const char **sets;         /* --set values, argc entries allocated */
     size_t n_sets;
     const char *wslconfig;     /* --wslconfig FILE, or NULL */
-    int log;
-    const char *out_path[3];   /* --events, --trace-out, --csv; NULL if absent */
+    int log;                   /* 1: --log given */
+    cli_log_mode log_mode;
+    int all_metrics;
+    const char *bad_set;       /* a --set value without '=' (reported after parsing) */
+    const char *out_path[4];   /* --events, --trace-out, --csv, --json; NULL if absent */
 } run_opts;
 
-enum { OUT_EVENTS, OUT_TRACE, OUT_CSV, N_OUT };
+enum { OUT_EVENTS, OUT_TRACE, OUT_CSV, OUT_JSON, N_OUT };
 
 static int on_option(void *user, int idx, const char *value)
 {
@@ -65,13 +75,24 @@ static int on_option(void *user, int idx, const char *value)
     case OPT_UNTIL: return cli_parse_duration("--until", value, &o->until_ns);
     case OPT_SET:
         if (!strchr(value, '=') || value[0] == '=') {
-            cli_error("bad value for --set: '%s' is not NAME=VALUE", value);
-            return -1;
+            if (!o->bad_set) o->bad_set = value; /* reported with its context after parsing */
+            return 0;
         }
         o->sets[o->n_sets++] = value;
         return 0;
     case OPT_WSLCONFIG: o->wslconfig = value; return 0;
-    case OPT_LOG: o->log = 1; return 0;
+    case OPT_LOG:
+        o->log = 1;
+        o->log_mode = CLI_LOG_EVENTS;
+        if (value && strcmp(value, "narration") == 0) o->log_mode = CLI_LOG_NARRATION;
+        else if (value && strcmp(value, "events") != 0) {
+            cli_error("bad value for --log: '%s'; use --log (events and narration) or "
+                      "--log=narration (the story alone)", value);
+            return -1;
+        }
+        return 0;
+    case OPT_ALL_METRICS: o->all_metrics = 1; return 0;
+    case OPT_JSON: o->out_path[OUT_JSON] = value; return 0;
     case OPT_EVENTS: o->out_path[OUT_EVENTS] = value; return 0;
     case OPT_TRACE: o->out_path[OUT_TRACE] = value; return 0;
     case OPT_CSV: o->out_path[OUT_CSV] = value; return 0;
@@ -98,11 +119,13 @@ typedef struct run_sinks {
     cli_chrome chrome;
     cli_csv csv;
     int csv_on;
+    cli_story story;            /* the narration as said, for the summary and --json */
 } run_sinks;
 
 static void observe(void *user, const sim_engine *eng, const sim_trace_record *rec)
 {
     run_sinks *k = user;
+    cli_story_record(&k->story, eng, rec);
     if (k->log_on) cli_log_record(&k->log, eng, rec);
     if (k->file[OUT_EVENTS].f) cli_jsonl_record(k->file[OUT_EVENTS].f, rec);
     if (k->file[OUT_TRACE].f) cli_chrome_record(&k->chrome, rec);
@@ -113,13 +136,16 @@ static void sinks_abort(run_sinks *k)
     for (int i = 0; i < N_OUT; i++) cli_afile_abort(&k->file[i]);
     if (k->csv_on) cli_csv_free(&k->csv);
     k->csv_on = 0;
+    cli_story_free(&k->story);
 }
 
 /* Opens the output files and writes their headers.  0 or -1 (reported;
- * nothing is left on disk). */
-static int sinks_open(run_sinks *k, const run_opts *o, sim_engine *eng, int director)
+ * nothing is left on disk).  stop_ns: when the run will stop, or -1. */
+static int sinks_open(run_sinks *k, const run_opts *o, sim_engine *eng, int director,
+                      int64_t stop_ns)
 {
     memset(k, 0, sizeof *k);
+    cli_story_init(&k->story, director);
     for (int i = 0; i < N_OUT; i++) {
         if (!o->out_path[i]) continue;
         if (cli_afile_open(&k->file[i], o->out_path[i]) != 0) {
@@ -138,13 +164,13 @@ static int sinks_open(run_sinks *k, const run_opts *o, sim_engine *eng, int dire
         k->csv_on = 1; /* rows come from run_loop, after each instant */
     }
     k->log_on = o->log;
-    if (k->log_on) cli_log_begin(&k->log, stdout, eng, director);
-    if (k->log_on || o->out_path[OUT_EVENTS] || o->out_path[OUT_TRACE])
-        sim_engine_set_observer(eng, observe, k);
+    if (k->log_on) cli_log_begin(&k->log, stdout, eng, director, o->log_mode, cli_term_width(), stop_ns);
+    sim_engine_set_observer(eng, observe, k);
     return 0;
 }
 
-/* Finishes and renames every output.  0 or -1 (reported; all removed). */
+/* Finishes and renames every output.  0 or -1 (reported; all removed).
+ * The story stays for the summary: cli_story_free after. */
 static int sinks_commit(run_sinks *k)
 {
     if (k->file[OUT_TRACE].f) cli_chrome_end(&k->chrome);
@@ -166,19 +192,24 @@ static int sinks_commit(run_sinks *k)
 static void show_progress(const sim_engine *eng)
 {
     char when[32];
-    fprintf(stderr, "\rhvsim: %" PRIu64 " events, %s s simulated ",
-            sim_engine_events_processed(eng),
-            cli_format_seconds(sim_engine_now(eng), 3, when, sizeof when));
+    fprintf(stderr, "\rhvsim: %" PRIu64 " events, %s simulated   ",
+            sim_engine_events_processed(eng), cli_format_time(sim_engine_now(eng), when, sizeof when));
 }
 
 /* Steps until the queue is empty or the next event is after limit_ns (-1:
- * no limit).  0, or -1 when the event cap was hit (reported). */
-static int run_loop(sim_engine *eng, int64_t limit_ns, cli_csv *csv)
+ * no limit).  0, or -1 when the event cap was hit (reported).  *stopped
+ * says whether the limit stopped it (1) or the queue ran dry (0). */
+static int run_loop(sim_engine *eng, int64_t limit_ns, cli_csv *csv, int *stopped)
 {
+    *stopped = 0;
     int tty = isatty(STDERR_FILENO);
     for (;;) {
         const sim_event *next = sim_engine_peek(eng);
-        if (!next || (limit_ns >= 0 && next->time_ns > limit_ns)) break;
+        if (!next) break;
+        if (limit_ns >= 0 && next->time_ns > limit_ns) {
+            *stopped = 1;
+            break;
+        }
         if (csv && next->time_ns > sim_engine_now(eng)) cli_csv_sample(csv, eng);
         if (sim_engine_events_processed(eng) >= CLI_MAX_EVENTS) {
             if (tty) fputc('\n', stderr);
@@ -218,6 +249,26 @@ static void cmdline_free(run_cmdline *c)
     free(c->o.sets);
 }
 
+/* "--set K V" (two words) is the common slip: show the one-word form with
+ * the value that followed. */
+static void report_bad_set(int argc, char **argv, const char *bad)
+{
+    const char *next = NULL;
+    for (int i = 2; i + 1 < argc; i++)
+        if (strcmp(argv[i], "--set") == 0 && argv[i + 1] == bad) {
+            if (i + 2 < argc && argv[i + 2][0] != '-') next = argv[i + 2];
+            break;
+        }
+    if (bad[0] == '=')
+        cli_error("bad value for --set: '%s' has no name before '='; write --set NAME=VALUE", bad);
+    else if (next)
+        cli_error("bad value for --set: '%s' is not NAME=VALUE; write it as one word: --set %s=%s",
+                  bad, bad, next);
+    else
+        cli_error("bad value for --set: '%s' is not NAME=VALUE; write it as one word: --set %s=VALUE",
+                  bad, bad);
+}
+
 /* Parses the options of run (n_defs all) or check (the shared ones).
  * Returns -1 to go on, else the exit status (help printed or error
  * reported); call cmdline_free either way. */
@@ -238,29 +289,60 @@ static int cmdline_parse(run_cmdline *c, int argc, char **argv, size_t n_defs,
         cli_args_help(stdout, usage, about, run_optdefs, n_defs);
         return CLI_EXIT_OK;
     }
+    if (rc == CLI_ARGS_OK && c->o.bad_set) {
+        report_bad_set(argc, argv, c->o.bad_set);
+        return CLI_EXIT_USAGE;
+    }
     return rc == CLI_ARGS_OK ? -1 : CLI_EXIT_USAGE;
+}
+
+/* Why the run stopped: the earlier of --until and `end` that was hit, or
+ * the queue ran dry. */
+static cli_stop_reason stop_reason(const run_opts *o, const scn_scenario *s, int stopped)
+{
+    if (!stopped) return CLI_STOP_EMPTY;
+    return stop_time(o, s) == o->until_ns ? CLI_STOP_UNTIL : CLI_STOP_END;
 }
 
 static int execute(const char *path, const run_opts *o)
 {
     scn_scenario *s = NULL;
     sim_engine *eng = NULL;
-    int director = -1, status = CLI_EXIT_USAGE;
+    int director = -1, status = CLI_EXIT_USAGE, stopped = 0;
     run_sinks sinks;
+    cli_baseline baseline = {0};
     if (cli_load_scenario_wslconfig(path, o->wslconfig, o->sets, o->n_sets, &s) != 0)
         return CLI_EXIT_USAGE;
     if (cli_instantiate(s, o->has_seed ? &o->seed : NULL, &eng, &director) != 0) goto out;
-    if (sinks_open(&sinks, o, eng, director) != 0) goto out;
-    if (run_loop(eng, stop_time(o, s), sinks.csv_on ? &sinks.csv : NULL) != 0) {
+    if (cli_baseline_take(&baseline, eng) != 0) {
+        cli_error("out of memory");
+        goto out;
+    }
+    if (sinks_open(&sinks, o, eng, director, stop_time(o, s)) != 0) goto out;
+    if (run_loop(eng, stop_time(o, s), sinks.csv_on ? &sinks.csv : NULL, &stopped) != 0) {
         sinks_abort(&sinks);
         goto out;
     }
     size_t failed = sim_director_finish(eng, director);
+    cli_run_result result = {.path = path, .s = s, .eng = eng, .director = director,
+                             .story = &sinks.story, .baseline = &baseline,
+                             .stopped_by = stop_reason(o, s, stopped),
+                             .exit_status = failed ? CLI_EXIT_EXPECT : CLI_EXIT_OK};
+    if (sinks.file[OUT_JSON].f && cli_result_write_json(sinks.file[OUT_JSON].f, &result) != 0) {
+        cli_error("cannot write '%s': %s", o->out_path[OUT_JSON], strerror(errno));
+        sinks_abort(&sinks);
+        goto out;
+    }
     if (sinks_commit(&sinks) != 0) goto out;
+    if (sinks.story.out_of_memory) cli_error("out of memory: the narration is incomplete");
     fflush(stdout);
-    cli_summary_print(stdout, path, s, eng, director);
-    status = failed ? CLI_EXIT_EXPECT : CLI_EXIT_OK;
+    cli_summary_opts sopt = {.all_metrics = o->all_metrics, .width = cli_term_width(),
+                             .story = !o->log};
+    cli_summary_print(stdout, &result, &sopt);
+    cli_story_free(&sinks.story);
+    status = result.exit_status;
 out:
+    cli_baseline_free(&baseline);
     sim_engine_free(eng);
     scn_free(s);
     return status;
@@ -269,7 +351,10 @@ out:
 static const char run_usage[] = "hvsim run FILE.hvs [options]";
 static const char run_about[] =
     "Runs a scenario and prints a summary: title, simulated time, events processed,\n"
-    "every metric at the end, each expectation with PASS/FAIL, and a fingerprint.\n"
+    "the story (the narration with its times), the metrics that changed or that an\n"
+    "expectation or narration names, each expectation with PASS/FAIL and the time it\n"
+    "was checked, and a fingerprint.  Times read '1 min 22.2 s'; '-' means it never\n"
+    "happened.\n"
     "Exit status: 0 success, 1 an expectation failed, 2 bad usage or bad input.";
 
 int cli_cmd_run(int argc, char **argv)

@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include "registry.h"
 #include "workload_load.h"
@@ -66,6 +68,106 @@ char *cli_format_seconds(int64_t t_ns, int decimals, char *buf, size_t cap)
     else
         snprintf(buf, cap, "%s%" PRIu64 ".%0*" PRIu64, sign, whole, decimals, frac);
     return buf;
+}
+
+char *cli_format_time(int64_t t_ns, char *buf, size_t cap)
+{
+    sim_value v = {.i = t_ns};
+    if (t_ns == 0) { /* a time, not a tiny duration: "0 s", not "0 ns" */
+        snprintf(buf, cap, "0 s");
+        return buf;
+    }
+    return sim_value_format(SIM_T_DURATION, v, NULL, buf, cap);
+}
+
+char *cli_format_clock(int64_t t_ns, char *buf, size_t cap)
+{
+    if (t_ns < 0 || t_ns < SIM_MIN) {
+        char secs[32];
+        snprintf(buf, cap, "%s s", cli_format_seconds(t_ns, 3, secs, sizeof secs));
+        return buf;
+    }
+    int64_t h = t_ns / SIM_H, min = t_ns % SIM_H / SIM_MIN, ms = t_ns % SIM_MIN / SIM_MS;
+    if (h > 0)
+        snprintf(buf, cap, "%" PRId64 " h %02" PRId64 " min %02" PRId64 ".%03" PRId64 " s", h, min,
+                 ms / 1000, ms % 1000);
+    else
+        snprintf(buf, cap, "%" PRId64 " min %02" PRId64 ".%03" PRId64 " s", min, ms / 1000, ms % 1000);
+    return buf;
+}
+
+int cli_term_width(void)
+{
+    const char *env = getenv("COLUMNS");
+    int w = 0;
+    if (env && *env) {
+        char *end = NULL;
+        long v = strtol(env, &end, 10);
+        if (*end == '\0' && v > 0 && v < 10000) w = (int)v;
+    }
+    struct winsize ws;
+    if (w == 0 && isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+        w = ws.ws_col;
+    if (w == 0) w = 100;
+    return w < 40 ? 40 : w;
+}
+
+/* Display columns of the UTF-8 bytes s[0..n): continuation bytes take none. */
+static int columns_of(const char *s, size_t n)
+{
+    int c = 0;
+    for (size_t i = 0; i < n; i++) c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return c;
+}
+
+/* Bytes of s that fit in `room` columns, not splitting a UTF-8 character. */
+static size_t bytes_fitting(const char *s, size_t n, int room)
+{
+    size_t i = 0;
+    int used = 0;
+    while (i < n) {
+        size_t j = i + 1;
+        while (j < n && ((unsigned char)s[j] & 0xC0) == 0x80) j++;
+        if (used + 1 > room) break;
+        used++;
+        i = j;
+    }
+    return i;
+}
+
+void cli_wrap(FILE *f, const char *text, int col, int indent, int width)
+{
+    const char *p = text;
+    int at_line_start = 1;
+    if (width <= indent + 8) width = indent + 8; /* always room for some text */
+    while (*p) {
+        while (*p == ' ') p++;
+        if (!*p) break;
+        size_t n = strcspn(p, " ");
+        int w = columns_of(p, n);
+        int need = at_line_start ? w : w + 1;
+        if (col + need > width && (!at_line_start || col > indent)) {
+            fprintf(f, "\n%*s", indent, "");
+            col = indent;
+            at_line_start = 1;
+            continue;
+        }
+        if (col + need > width) { /* a word longer than a whole line */
+            size_t fit = bytes_fitting(p, n, width - col);
+            if (fit == 0) fit = 1;
+            fwrite(p, 1, fit, f);
+            p += fit;
+            fprintf(f, "\n%*s", indent, "");
+            col = indent;
+            continue;
+        }
+        if (!at_line_start) fputc(' ', f);
+        fwrite(p, 1, n, f);
+        col += need;
+        at_line_start = 0;
+        p += n;
+    }
+    fputc('\n', f);
 }
 
 int cli_load_scenario(const char *path, const char *const *sets, size_t n_sets,

@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "diag.h"
 #include "scenario.h"
@@ -40,6 +41,22 @@ int cli_parse_seed(const char *text, uint64_t *out);
 int cli_parse_duration(const char *opt, const char *text, int64_t *out_ns);
 
 char *cli_format_seconds(int64_t t_ns, int decimals, char *buf, size_t cap);
+
+/* A time or duration for people, as sim_value_format writes durations:
+ * "0 s", "1.65 s", "1 min 22.2 s", "1 h 39 min".  Returns buf. */
+char *cli_format_time(int64_t t_ns, char *buf, size_t cap);
+/* A clock reading for the event log, exact to the millisecond (truncated):
+ * "12.345 s", "2 min 05.125 s", "1 h 39 min 00.000 s".  Returns buf. */
+char *cli_format_clock(int64_t t_ns, char *buf, size_t cap);
+
+/* Columns of the terminal on stdout: $COLUMNS if it is a number, else the
+ * tty's width (TIOCGWINSZ), else 100.  Never below 40. */
+int cli_term_width(void);
+/* Writes text starting at column `col` (already printed), breaking at
+ * spaces so no line passes `width` columns; continuation lines start with
+ * `indent` spaces.  A word longer than a line is broken where it must be.
+ * Ends with a newline. */
+void cli_wrap(FILE *f, const char *text, int col, int indent, int width);
 
 /* Loads a scenario with the model registry and the --set overrides;
  * diagnostics (errors and warnings) are printed.  0 or -1. */

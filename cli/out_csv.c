@@ -70,6 +70,7 @@ int cli_csv_begin(cli_csv *c, FILE *f, const sim_engine *eng)
 static void put_value(FILE *f, const sim_metric_def *d, sim_value v)
 {
     char buf[128];
+    if (sim_value_is_never(d->type, v)) return; /* never happened: an empty field */
     switch (d->type) {
     case SIM_T_RATIO: fprintf(f, "%.9g", v.r); break;
     case SIM_T_ENUM:

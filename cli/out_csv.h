@@ -8,7 +8,8 @@
  * a step plot of the file is exact.  Values are raw, in the metric's
  * base unit so tools can plot them: bytes as integer bytes, durations as
  * integer nanoseconds, counts and booleans as integers (0/1), ratios as
- * decimals, enums by name, addresses as a.b.c.d.  time_s is seconds with
+ * decimals, enums by name, addresses as a.b.c.d; a value that never
+ * happened (SIM_NEVER, "-" in the summary) is an empty field.  time_s is seconds with
  * nine decimals (exact nanoseconds). */
 #ifndef HVSIM_CLI_OUT_CSV_H
 #define HVSIM_CLI_OUT_CSV_H

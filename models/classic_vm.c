@@ -93,7 +93,7 @@ static const sim_metric_def t2vm_metrics[] = {
      .offset = offsetof(t2vm_state, guest_used_bytes), .doc = "memory used inside the guest"},
     {.name = "prompt_latency", .type = SIM_T_DURATION, .unit = "ns",
      .offset = offsetof(t2vm_state, prompt_latency_ns),
-     .doc = "from the last start to its login shell"},
+     .doc = "from the last start to its login shell (- before the first)"},
     {.name = "boots", .type = SIM_T_COUNT, .unit = "", .offset = offsetof(t2vm_state, boots),
      .doc = "power-ons so far"},
 };
@@ -119,7 +119,8 @@ static void t2vm_init(void *state, sim_ctx *ctx)
 {
     t2vm_state *s = state;
     s->state = HV_T2VM_OFF;
-    s->reserved_bytes = s->guest_used_bytes = s->prompt_latency_ns = s->boots = 0;
+    s->reserved_bytes = s->guest_used_bytes = s->boots = 0;
+    s->prompt_latency_ns = SIM_NEVER; /* "-" until a login prompt appears */
     s->host_id = sim_lookup(ctx, HV_HOST_NAME);
     s->started_ns = 0;
     s->stage_seq = 0;

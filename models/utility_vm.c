@@ -140,10 +140,10 @@ static const sim_metric_def uvm_metrics[] = {
      .offset = offsetof(uvm_state, guest_used_bytes), .doc = "memory used inside the VM"},
     {.name = "prompt_latency", .type = SIM_T_DURATION, .unit = "ns",
      .offset = offsetof(uvm_state, prompt_latency_ns),
-     .doc = "last command: from the request to its process running"},
+     .doc = "last command: from the request to its process running (- before the first)"},
     {.name = "last_boot", .type = SIM_T_DURATION, .unit = "ns",
      .offset = offsetof(uvm_state, last_boot_ns),
-     .doc = "last VM boot: from the request to the VM running"},
+     .doc = "last VM boot: from the request to the VM running (- before the first)"},
 };
 
 #define UVM_STAGE(k, field_state, st, field, next, text)                                  \
@@ -167,7 +167,7 @@ static void uvm_init(void *state, sim_ctx *ctx)
     s->state = HV_UVM_STOPPED;
     s->distro_state = HV_DISTRO_STOPPED;
     s->boots = s->host_bytes = s->guest_used_bytes = 0;
-    s->prompt_latency_ns = s->last_boot_ns = 0;
+    s->prompt_latency_ns = s->last_boot_ns = SIM_NEVER; /* "-" until it happens */
     s->host_id = sim_lookup(ctx, HV_HOST_NAME);
     s->hyp_id = sim_lookup(ctx, HV_HYP_NAME);
     s->partition = s->create_cookie = s->boot_started_ns = 0;

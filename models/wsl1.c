@@ -78,7 +78,7 @@ static const sim_metric_def wsl1_metrics[] = {
      .offset = offsetof(wsl1_state, procs.live), .doc = "running pico processes we started"},
     {.name = "prompt_latency", .type = SIM_T_DURATION, .unit = "ns",
      .offset = offsetof(wsl1_state, prompt_latency_ns),
-     .doc = "last command: from the request to its process running"},
+     .doc = "last command: from the request to its process running (- before the first)"},
     {.name = "host_bytes", .type = SIM_T_BYTES, .unit = "bytes",
      .offset = offsetof(wsl1_state, host_bytes), .doc = "memory held on the host"},
 };
@@ -93,7 +93,8 @@ static void wsl1_init(void *state, sim_ctx *ctx)
 {
     wsl1_state *s = state;
     s->state = HV_WSL1_STOPPED;
-    s->host_bytes = s->prompt_latency_ns = 0;
+    s->host_bytes = 0;
+    s->prompt_latency_ns = SIM_NEVER; /* "-" until a process starts */
     s->host_id = sim_lookup(ctx, HV_HOST_NAME);
     s->stage_seq = 0;
     memset(&s->procs, 0, sizeof s->procs);

@@ -40,6 +40,8 @@ const char *sim_cmp_name(sim_cmp op)
 
 int sim_cmp_holds(sim_type t, sim_value lhs, sim_cmp op, sim_value rhs)
 {
+    /* "never happened" is not smaller than 2 s: like NaN, only != holds */
+    if (sim_value_is_never(t, lhs) || sim_value_is_never(t, rhs)) return op == SIM_CMP_NE;
     int c = sim_value_compare(t, lhs, rhs);
     switch (op) {
     case SIM_CMP_LT: return c < 0;

@@ -59,6 +59,7 @@ size_t sim_director_count(const sim_engine *eng, int director);
 const sim_expect_def *sim_director_def(const sim_engine *eng, int director, size_t i);
 const sim_expect_result *sim_director_result(const sim_engine *eng, int director, size_t i);
 const char *sim_cmp_name(sim_cmp op);   /* "<", "<=", ... */
+/* lhs OP rhs; a SIM_NEVER side makes every comparison false but != . */
 int sim_cmp_holds(sim_type t, sim_value lhs, sim_cmp op, sim_value rhs);
 
 #endif

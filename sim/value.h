@@ -38,6 +38,13 @@ typedef struct sim_value {
 #define SIM_GB (SIM_MB * 1000)
 #define SIM_TB (SIM_GB * 1000)
 
+/* "Never happened": an integral metric holds SIM_NEVER until the model has
+ * a value for it (a machine that never started has no prompt latency).  It
+ * is formatted as "-", compares as neither less nor greater nor equal to
+ * anything (only `!=` holds, as with NaN), and is written as null in JSON
+ * and as an empty CSV field.  A model opts in by writing it in init. */
+#define SIM_NEVER INT64_MIN
+
 #define SIM_NS ((int64_t)1)
 #define SIM_US ((int64_t)1000)
 #define SIM_MS (SIM_US * 1000)
@@ -49,7 +56,9 @@ typedef struct sim_value {
 const char *sim_type_name(sim_type t);
 
 /* Formats v of type t for people: 8GB-style binary sizes ("8 GiB"),
- * durations ("1.5 s"), ratios ("0.25"), enums by name.  enum_names may be
+ * durations ("1.5 s", "438 ms"; from a minute on in words: "1 min 22.2 s",
+ * "2 min 30 s", "1 h 39 min"), ratios ("0.25"), enums by name, SIM_NEVER
+ * as "-".  enum_names may be
  * NULL for non-enums.  Writes at most cap bytes including the NUL; returns
  * buf. */
 char *sim_value_format(sim_type t, sim_value v, const char *const *enum_names,
@@ -57,5 +66,8 @@ char *sim_value_format(sim_type t, sim_value v, const char *const *enum_names,
 
 /* Compares a and b of type t: negative, zero or positive. */
 int sim_value_compare(sim_type t, sim_value a, sim_value b);
+
+/* 1 if v is the "never happened" sentinel for a value of type t. */
+int sim_value_is_never(sim_type t, sim_value v);
 
 #endif

@@ -167,7 +167,7 @@ static void test_cli_bad_option_values_exit_2(void **state)
         {"--seed", "-1", "bad value for --seed"},
         {"--until", "5GB", "bad value for --until"},
         {"--set", "novalue", "bad value for --set"},
-        {"--log=yes", NULL, "takes no value"},
+        {"--log=yes", NULL, "--log=narration"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         hv_result r;
@@ -218,7 +218,8 @@ static void test_cli_run_prints_summary_ending_in_fingerprint(void **state)
     assert_int_equal(r.status, 0);
     assert_contains(r.out, "simulated time:");
     assert_contains(r.out, "events processed:");
-    assert_contains(r.out, "metrics at end:");
+    assert_contains(r.out, "metrics at end (those that changed or are named");
+    assert_contains(r.out, "\nstory:\n");
     /* the three machines line up in one table, one column each, and each
      * has a prompt latency */
     const char *side = strstr(r.out, "side by side:\n");
@@ -325,8 +326,10 @@ static void test_cli_run_writes_valid_outputs(void **state)
     snprintf(tr, sizeof tr, "%s/t.json", dir);
     snprintf(csv, sizeof csv, "%s/m.csv", dir);
     hv_result r;
+    setenv("COLUMNS", "1000", 1); /* no wrapped lines: one line per event */
     hv_hvsim(&r, "run", BOOT_RACE, "--events", ev, "--trace-out", tr, "--csv", csv, "--log",
              NULL);
+    unsetenv("COLUMNS");
     assert_int_equal(r.status, 0);
     uint64_t n = summary_number(r.out, "events processed:");
     check_events_file(ev, n);
@@ -442,13 +445,137 @@ static void test_cli_failed_expectation_exits_1_and_says_why(void **state)
     free(dir);
 }
 
+static void test_cli_boot_race_summary_fits_60_lines_with_story_and_times(void **state)
+{
+    (void)state;
+    hv_result r;
+    hv_hvsim(&r, "run", BOOT_RACE, NULL);
+    assert_int_equal(r.status, 0);
+    assert_true(count_lines(r.out) <= 60);
+    /* the narration with its time, the checks with theirs */
+    assert_contains(r.out, "\n   1 s  WSL1 already shows a prompt");
+    assert_contains(r.out, "  PASS   1 s  t2vm.state != running\n");
+    assert_contains(r.out, "  PASS  25 s  t2vm.state == running\n");
+    /* untouched metrics are left out: no syscall model in a boot race */
+    assert_null(strstr(r.out, "sys."));
+    assert_null(strstr(r.out, "\n  sys "));
+    hv_result_free(&r);
+    hv_hvsim(&r, "run", BOOT_RACE, "--all-metrics", NULL);
+    assert_contains(r.out, "\n  sys.calls ");
+    hv_result_free(&r);
+}
+
+static void test_cli_never_started_machine_shows_dash_not_zero(void **state)
+{
+    (void)state;
+    char *dir = hv_tmpdir();
+    assert_non_null(dir);
+    char path[4096];
+    snprintf(path, sizeof path, "%s/only-wsl1.hvs", dir);
+    assert_int_equal(hv_write_file(path, "at 0s wsl1.start\n"
+                                         "expect at end t2vm.prompt_latency < 1s\n"
+                                         "expect at end t2vm.prompt_latency != 0s\n"),
+                     0);
+    hv_result r;
+    hv_hvsim(&r, "run", path, NULL);
+    /* "never" is not "< 1s": the first check fails, the second holds */
+    assert_int_equal(r.status, 1);
+    assert_contains(r.out, "t2vm.prompt_latency < 1s  (observed -)");
+    const char *row = strstr(r.out, "\n  prompt_latency ");
+    assert_non_null(row);
+    assert_contains(row, "-");
+    assert_null(strstr(r.out, "0 ns"));
+    hv_result_free(&r);
+    hv_rmdir(dir);
+    free(dir);
+}
+
+static void test_cli_json_holds_the_whole_result(void **state)
+{
+    (void)state;
+    char *dir = hv_tmpdir();
+    assert_non_null(dir);
+    char js[4096];
+    snprintf(js, sizeof js, "%s/r.json", dir);
+    hv_result r;
+    hv_hvsim(&r, "run", BOOT_RACE, "--json", js, NULL);
+    assert_int_equal(r.status, 0);
+    char hex[17], want[64];
+    assert_int_equal(hv_fingerprint(r.out, hex), 0);
+    size_t len = 0;
+    char *text = hv_read_file(js, &len);
+    assert_non_null(text);
+    assert_true(hv_json_valid(text, len, '{'));
+    snprintf(want, sizeof want, "\"fingerprint\":\"%s\"", hex);
+    assert_contains(text, want);
+    assert_contains(text, "\"uvm.prompt_latency\":{\"value\":");
+    assert_contains(text, "\"unit\":\"ns\"");
+    assert_contains(text, "\"checked_ns\":25000000000");
+    assert_contains(text, "\"passed\":true");
+    assert_contains(text, "\"narration\":[");
+    assert_contains(text, "\"exit_status\":0");
+    assert_int_equal(count_substr(text, "\"checked\":true"), 16);
+    free(text);
+    hv_result_free(&r);
+    hv_rmdir(dir);
+    free(dir);
+}
+
+static void test_cli_log_narration_prints_the_story_alone(void **state)
+{
+    (void)state;
+    hv_result r;
+    hv_hvsim(&r, "run", BOOT_RACE, "--log=narration", NULL);
+    assert_int_equal(r.status, 0);
+    const char *summary = strstr(r.out, "scenario:");
+    assert_non_null(summary);
+    assert_true(summary > r.out);
+    assert_null(strstr(r.out, "kernel_boot")); /* no events */
+    assert_contains(r.out, "  WSL1 already shows a prompt");
+    assert_null(strstr(summary, "\nstory:")); /* not told twice */
+    hv_result_free(&r);
+}
+
+static void test_cli_log_lines_fit_the_terminal_width(void **state)
+{
+    (void)state;
+    hv_result r;
+    setenv("COLUMNS", "72", 1);
+    hv_hvsim(&r, "run", BOOT_RACE, "--log", NULL);
+    unsetenv("COLUMNS");
+    assert_int_equal(r.status, 0);
+    for (const char *p = r.out; *p;) {
+        const char *nl = strchr(p, '\n');
+        assert_non_null(nl);
+        size_t cols = 0;
+        for (const char *q = p; q < nl; q++) cols += ((unsigned char)*q & 0xC0) != 0x80;
+        if (cols > 72) {
+            print_error("line wider than 72 columns: %.*s\n", (int)(nl - p), p);
+            fail();
+        }
+        p = nl + 1;
+    }
+    hv_result_free(&r);
+}
+
+static void test_cli_set_with_a_space_suggests_the_equals_form(void **state)
+{
+    (void)state;
+    hv_result r;
+    hv_hvsim(&r, "run", BOOT_RACE, "--set", "uvm.memory", "8GB", NULL);
+    assert_int_equal(r.status, 2);
+    assert_contains(r.err, "--set uvm.memory=8GB");
+    assert_int_equal(r.out_len, 0);
+    hv_result_free(&r);
+}
+
 static void test_cli_until_stops_the_clock(void **state)
 {
     (void)state;
     hv_result r;
     hv_hvsim(&r, "run", BOOT_RACE, "--until", "1500ms", NULL);
     assert_true(r.status == 0 || r.status == 1); /* expectations may not be reached */
-    assert_contains(r.out, "simulated time:   1.500 s");
+    assert_contains(r.out, "simulated time:   1.5 s");
     hv_result_free(&r);
 }
 
@@ -638,6 +765,12 @@ int main(void)
         cmocka_unit_test(test_cli_same_file_for_two_outputs_is_refused),
         cmocka_unit_test(test_cli_failed_expectation_exits_1_and_says_why),
         cmocka_unit_test(test_cli_until_stops_the_clock),
+        cmocka_unit_test(test_cli_boot_race_summary_fits_60_lines_with_story_and_times),
+        cmocka_unit_test(test_cli_never_started_machine_shows_dash_not_zero),
+        cmocka_unit_test(test_cli_json_holds_the_whole_result),
+        cmocka_unit_test(test_cli_log_narration_prints_the_story_alone),
+        cmocka_unit_test(test_cli_log_lines_fit_the_terminal_width),
+        cmocka_unit_test(test_cli_set_with_a_space_suggests_the_equals_form),
         cmocka_unit_test(test_cli_list_shows_canned_scenarios_with_about),
         cmocka_unit_test(test_cli_params_prints_every_registry_model),
         cmocka_unit_test(test_cli_params_of_one_model_and_of_an_unknown_one),

@@ -86,6 +86,29 @@ static void test_units_durations_cover_ns_to_hours(void **state)
     assert_int_equal(dur("0s"), 0);
 }
 
+static const char *fmt_duration(int64_t ns, char *buf, size_t cap)
+{
+    sim_value v = {.i = ns};
+    return sim_value_format(SIM_T_DURATION, v, NULL, buf, cap);
+}
+
+static void test_units_long_durations_read_in_words(void **state)
+{
+    (void)state;
+    char b[64];
+    assert_string_equal(fmt_duration(1650 * SIM_MS, b, sizeof b), "1.65 s");
+    assert_string_equal(fmt_duration(438 * SIM_MS, b, sizeof b), "438 ms");
+    assert_string_equal(fmt_duration(SIM_MIN, b, sizeof b), "1 min");
+    assert_string_equal(fmt_duration(82200 * SIM_MS, b, sizeof b), "1 min 22.2 s");
+    assert_string_equal(fmt_duration(150 * SIM_S, b, sizeof b), "2 min 30 s");
+    assert_string_equal(fmt_duration(5940 * SIM_S, b, sizeof b), "1 h 39 min");
+    assert_string_equal(fmt_duration(11940 * SIM_S, b, sizeof b), "3 h 19 min");
+    assert_string_equal(fmt_duration(2 * SIM_H, b, sizeof b), "2 h");
+    assert_string_equal(fmt_duration(SIM_H - 10 * SIM_MS, b, sizeof b), "1 h"); /* rounds up */
+    assert_string_equal(fmt_duration(-90 * SIM_S, b, sizeof b), "-1 min 30 s");
+    assert_string_equal(fmt_duration(SIM_NEVER, b, sizeof b), "-");
+}
+
 static void test_units_missing_unit_is_an_error_even_for_zero(void **state)
 {
     (void)state;
@@ -198,6 +221,7 @@ int main(void)
         cmocka_unit_test(test_units_binary_sizes_are_powers_of_1024),
         cmocka_unit_test(test_units_decimals_round_to_the_nearest_byte),
         cmocka_unit_test(test_units_durations_cover_ns_to_hours),
+        cmocka_unit_test(test_units_long_durations_read_in_words),
         cmocka_unit_test(test_units_missing_unit_is_an_error_even_for_zero),
         cmocka_unit_test(test_units_wrong_kind_names_both_kinds),
         cmocka_unit_test(test_units_are_case_sensitive_with_a_suggestion),
