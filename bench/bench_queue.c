@@ -42,10 +42,9 @@ typedef struct hold_state {
 
 static const sim_param_def hold_params[] = {
     {"pending", SIM_T_COUNT, "", {.i = 1000}, {.i = 1}, {.i = 10000000}, NULL,
-     offsetof(hold_state, pending), 0, "events kept in flight", "benchmark setting", NULL},
+     offsetof(hold_state, pending), 0, "events kept in flight", "benchmark setting"},
     {"mean_delay", SIM_T_DURATION, "ns", {.i = 1000 * SIM_US}, {.i = 1}, {.i = SIM_H}, NULL,
-     offsetof(hold_state, mean_delay_ns), 0, "mean scheduling delay", "benchmark setting",
-     NULL},
+     offsetof(hold_state, mean_delay_ns), 0, "mean scheduling delay", "benchmark setting"},
 };
 static const char *const hold_kinds[] = {"tick"};
 

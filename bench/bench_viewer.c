@@ -41,8 +41,7 @@ static double now_s(void)
 static scn_scenario *load_text(const char *name, const char *text)
 {
     scn_options o;
-    memset(&o, 0, sizeof o);
-    o.models = hv_registry(&o.n_models);
+    cli_scenario_options(&o);
     sim_diag_list d;
     sim_diag_list_init(&d);
     scn_scenario *s = NULL;

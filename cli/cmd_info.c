@@ -8,7 +8,7 @@
  * its one-line `about`.  A scenario that does not load is listed as such and
  * makes the exit status 2.
  * params: every parameter (type, unit, default, range, source, the
- * .wslconfig key it mirrors), action (with arguments), metric and event kind
+ * .wslconfig key that sets it, from wsl/keys.h), action (with arguments), metric and event kind
  * of every registered model, or of one. */
 #include <dirent.h>
 #include <stdlib.h>
@@ -18,6 +18,7 @@
 #include "args.h"
 #include "commands.h"
 #include "common.h"
+#include "keys.h"
 #include "registry.h"
 
 #ifndef HVSIM_SOURCE_DIR
@@ -169,7 +170,8 @@ static void print_param(const sim_model_ops *m, const sim_param_def *p)
     printf("  default %s  range %s\n", def, range);
     printf("        %s\n", p->doc ? p->doc : "");
     printf("        source: %s", p->source && p->source[0] ? p->source : "(none given)");
-    if (p->wslconfig_key) printf("  .wslconfig: %s", p->wslconfig_key);
+    const char *key = wsl_key_of(m->name, p->name);
+    if (key) printf("  .wslconfig: %s", key);
     putchar('\n');
 }
 

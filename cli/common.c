@@ -13,6 +13,7 @@
 
 #include "registry.h"
 #include "workload_load.h"
+#include "statement.h"
 
 void cli_error(const char *fmt, ...)
 {
@@ -170,18 +171,29 @@ void cli_wrap(FILE *f, const char *text, int col, int indent, int width)
     fputc('\n', f);
 }
 
+void cli_scenario_options(scn_options *opt)
+{
+    memset(opt, 0, sizeof *opt);
+    opt->models = hv_registry(&opt->n_models);
+    opt->keywords = wsl_keywords(&opt->n_keywords);
+    opt->load_shared = hv_workload_load_shared;
+}
+
 int cli_load_scenario(const char *path, const char *const *sets, size_t n_sets,
                       scn_scenario **out)
 {
     scn_options opt;
-    opt.models = hv_registry(&opt.n_models);
+    cli_scenario_options(&opt);
     opt.sets = sets;
     opt.n_sets = n_sets;
-    opt.load_shared = hv_workload_load_shared;
-    opt.load_shared_user = NULL;
+    return cli_load_scenario_with(path, &opt, out);
+}
+
+int cli_load_scenario_with(const char *path, const scn_options *opt, scn_scenario **out)
+{
     sim_diag_list diags;
     sim_diag_list_init(&diags);
-    int rc = scn_load(path, &opt, out, &diags);
+    int rc = scn_load(path, opt, out, &diags);
     cli_print_diags(&diags);
     if (rc != 0 && diags.n_errors == 0) cli_error("%s: could not load the scenario", path);
     if (rc == 0 && diags.n_errors > 0) { /* never run a scenario with errors */

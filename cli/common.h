@@ -58,10 +58,18 @@ int cli_term_width(void);
  * Ends with a newline. */
 void cli_wrap(FILE *f, const char *text, int col, int indent, int width);
 
-/* Loads a scenario with the model registry and the --set overrides;
+/* The options every scenario of hvsim is loaded with: the model registry,
+ * the statements product layers add (wsl/statement.h) and the workload
+ * loader (import/workload_load.h); no --set. */
+void cli_scenario_options(scn_options *opt);
+
+/* Loads a scenario with cli_scenario_options and the --set overrides;
  * diagnostics (errors and warnings) are printed.  0 or -1. */
 int cli_load_scenario(const char *path, const char *const *sets, size_t n_sets,
                       scn_scenario **out);
+/* The same with options of the caller's (cli_scenario_options plus its own
+ * overrides and --set). */
+int cli_load_scenario_with(const char *path, const scn_options *opt, scn_scenario **out);
 
 /* Instantiates a loaded scenario; diagnostics are printed.  0 or -1. */
 int cli_instantiate(const scn_scenario *s, const uint64_t *seed, sim_engine **eng,

@@ -1,8 +1,8 @@
 /* opt_wslconfig.h: the command-line option `--wslconfig FILE` of run/check.
  *
- * The file is read as a real .wslconfig (scn/wslconfig.h) against the model
- * registry; each of its keys becomes a MODEL.PARAM=VALUE override placed
- * before the user's own --set entries, so the order of precedence is:
+ * The file is read as a real .wslconfig (wsl/wslconfig.h) against the model
+ * registry; each of its keys becomes a typed override (scn_override)
+ * applied before the user's own --set entries, so the order of precedence is:
  * the scenario's settings, then the .wslconfig, then --set.  Warnings
  * (unknown keys...) are printed and the run goes on; an error prints
  * file:line:col and the command exits with status 2. */

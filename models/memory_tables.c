@@ -14,58 +14,56 @@ static const char *const build_names[] = {"current", "build20175", "build19028",
 static const char *const timing_names[] = {"shipped", "newest", NULL};
 
 #define OFF(f) offsetof(mem_state, f)
-#define P_BYTES(nm, f, dflt, lo, key, d, src)                                               \
+#define P_BYTES(nm, f, dflt, lo, d, src)                                                    \
     {.name = nm, .type = SIM_T_BYTES, .unit = "bytes", .def = {.i = dflt}, .min = {.i = lo}, \
-     .max = {.i = 4 * SIM_TiB}, .offset = OFF(f), .doc = d, .source = src, .wslconfig_key = key}
+     .max = {.i = 4 * SIM_TiB}, .offset = OFF(f), .doc = d, .source = src}
 #define P_DUR(nm, f, dflt, d, src)                                                          \
     {.name = nm, .type = SIM_T_DURATION, .unit = "ns", .def = {.i = dflt}, .min = {.i = SIM_MS}, \
      .max = {.i = 24 * SIM_H}, .offset = OFF(f), .doc = d, .source = src}
 #define P_RATIO(nm, f, dflt, d, src)                                                        \
     {.name = nm, .type = SIM_T_RATIO, .unit = "ratio", .def = {.r = dflt}, .min = {.r = 0.0}, \
      .max = {.r = 1.0}, .offset = OFF(f), .doc = d, .source = src}
-#define P_ENUM(nm, f, dflt, names, hi, key, d, src)                                         \
+#define P_ENUM(nm, f, dflt, names, hi, d, src)                                              \
     {.name = nm, .type = SIM_T_ENUM, .unit = "", .def = {.i = dflt}, .min = {.i = 0},        \
-     .max = {.i = hi}, .enum_names = names, .offset = OFF(f), .doc = d, .source = src,       \
-     .wslconfig_key = key}
+     .max = {.i = hi}, .enum_names = names, .offset = OFF(f), .doc = d, .source = src}
 
 static const sim_param_def mem_params[] = {
-    P_BYTES("memory", memory_bytes, 0, 0, "memory",
+    P_BYTES("memory", memory_bytes, 0, 0,
             "the VM's memory size; 0 = the default rule of wsl_build", "mem.memory"),
-    P_BYTES("swap", swap_bytes, -1, -1, "swap",
+    P_BYTES("swap", swap_bytes, -1, -1,
             "swap file size; 0 = none; -1 = 25% of memory rounded up to a whole GB", "mem.swap"),
     {.name = "processors", .type = SIM_T_COUNT, .unit = "", .def = {.i = 0}, .min = {.i = 0},
      .max = {.i = 1024}, .offset = OFF(processors),
-     .doc = "logical processors of the VM; 0 = all of the host's", .source = "mem.processors",
-     .wslconfig_key = "processors"},
+     .doc = "logical processors of the VM; 0 = all of the host's", .source = "mem.processors"},
     P_ENUM("auto_memory_reclaim", reclaim, HV_MEM_RECLAIM_DROPCACHE, hv_mem_reclaim_names, 2,
-           "autoMemoryReclaim", "[experimental] disabled, gradual or dropCache",
+           "[experimental] disabled, gradual or dropCache",
            "mem.auto_memory_reclaim"),
     {.name = "page_reporting", .type = SIM_T_BOOL, .unit = "", .def = {.i = 1}, .min = {.i = 0},
      .max = {.i = 1}, .offset = OFF(page_reporting),
      .doc = "free page reporting: freed guest memory goes back to Windows",
-     .source = "mem.page_reporting", .wslconfig_key = "pageReporting"},
-    P_ENUM("wsl_build", wsl_build, HV_MEM_BUILD_CURRENT, build_names, 2, NULL,
+     .source = "mem.page_reporting"},
+    P_ENUM("wsl_build", wsl_build, HV_MEM_BUILD_CURRENT, build_names, 2,
            "what-if: default-memory rule of current WSL (50%), build 20175 (min(50%, 8GB)) "
            "or build 19028 (80%)", "mem.wsl_build"),
     P_RATIO("share_current", share_current, 0.5, "default memory: share of host RAM (current)",
             "mem.share_current"),
     P_RATIO("share_20175", share_20175, 0.5, "default memory: share of host RAM (build 20175)",
             "mem.share_20175"),
-    P_BYTES("cap_20175", cap_20175_bytes, 8 * SIM_GiB, SIM_MiB, NULL,
+    P_BYTES("cap_20175", cap_20175_bytes, 8 * SIM_GiB, SIM_MiB,
             "default memory: at most this much (build 20175)", "mem.cap_20175"),
     P_RATIO("share_19028", share_19028, 0.8, "default memory: share of host RAM (build 19028)",
             "mem.share_19028"),
-    P_BYTES("min_memory", min_memory_bytes, 256 * SIM_MiB, SIM_MiB, NULL,
+    P_BYTES("min_memory", min_memory_bytes, 256 * SIM_MiB, SIM_MiB,
             "the smallest VM WSL starts", "mem.min_memory"),
     P_RATIO("swap_share", swap_share, 0.25, "default swap: share of the VM's memory",
             "mem.swap_share"),
-    P_BYTES("swap_round", swap_round_bytes, SIM_GiB, SIM_MiB, NULL,
+    P_BYTES("swap_round", swap_round_bytes, SIM_GiB, SIM_MiB,
             "default swap is rounded up to a multiple of this", "mem.swap_round"),
     P_DUR("report_delay", report_delay_ns, 2 * SIM_S,
           "free page reporting runs this long after pages are freed", "mem.report_delay"),
-    P_BYTES("report_block", report_block_bytes, 2 * SIM_MiB, 4 * SIM_KiB, NULL,
+    P_BYTES("report_block", report_block_bytes, 2 * SIM_MiB, 4 * SIM_KiB,
             "free page reporting hands back whole blocks of this size", "mem.report_block"),
-    P_ENUM("reclaim_timing", timing, HV_MEM_TIMING_SHIPPED, timing_names, 1, NULL,
+    P_ENUM("reclaim_timing", timing, HV_MEM_TIMING_SHIPPED, timing_names, 1,
            "autoMemoryReclaim timings: shipped 2.x builds or the newest code", "mem.reclaim_timing"),
     P_DUR("shipped_poll", shipped_poll_ns, 30 * SIM_S, "shipped: reclaim poll period",
           "mem.shipped_poll"),
@@ -76,22 +74,22 @@ static const sim_param_def mem_params[] = {
     P_RATIO("shipped_gradual_step", shipped_gradual_step, 0.03,
             "shipped: gradual reclaims this share of in-use memory per poll",
             "mem.shipped_gradual_step"),
-    P_BYTES("shipped_gradual_low", shipped_gradual_low_bytes, SIM_GiB, 0, NULL,
+    P_BYTES("shipped_gradual_low", shipped_gradual_low_bytes, SIM_GiB, 0,
             "shipped: gradual stops below this much in use", "mem.shipped_gradual_low"),
-    P_BYTES("shipped_gradual_high", shipped_gradual_high_bytes, 1126 * SIM_MiB, 0, NULL,
+    P_BYTES("shipped_gradual_high", shipped_gradual_high_bytes, 1126 * SIM_MiB, 0,
             "shipped: gradual resumes above this much in use (1.1 GB)", "mem.shipped_gradual_high"),
     P_DUR("newest_poll", newest_poll_ns, 10 * SIM_S, "newest: reclaim poll period",
           "mem.newest_poll"),
     P_DUR("newest_idle", newest_idle_ns, 2 * SIM_MIN, "newest: idle window of both modes",
           "mem.newest_idle"),
-    P_BYTES("newest_cache_floor", newest_cache_floor_bytes, 128 * SIM_MiB, 0, NULL,
+    P_BYTES("newest_cache_floor", newest_cache_floor_bytes, 128 * SIM_MiB, 0,
             "newest: page cache left after reclaim", "mem.newest_cache_floor"),
     {.name = "newest_step_divisor", .type = SIM_T_COUNT, .unit = "", .def = {.i = 32},
      .min = {.i = 1}, .max = {.i = 4096}, .offset = OFF(newest_step_divisor),
      .doc = "newest: gradual step = VM memory / this", .source = "mem.newest_step_divisor"},
-    P_BYTES("newest_step_min", newest_step_min_bytes, 256 * SIM_MiB, 0, NULL,
+    P_BYTES("newest_step_min", newest_step_min_bytes, 256 * SIM_MiB, 0,
             "newest: gradual step at least this", "mem.newest_step_min"),
-    P_BYTES("newest_step_max", newest_step_max_bytes, SIM_GiB, 0, NULL,
+    P_BYTES("newest_step_max", newest_step_max_bytes, SIM_GiB, 0,
             "newest: gradual step at most this", "mem.newest_step_max"),
     P_DUR("build_slice", build_slice_ns, 10 * SIM_S,
           "modelling: a build's memory grows in slices this long", "mem.build_slice"),

@@ -73,10 +73,10 @@ static const char *const uvm_state_names[] = {"stopped", "creating", "booting", 
                                               "running", "stopping", NULL};
 static const char *const uvm_distro_names[] = {"stopped", "starting", "running", "idle", NULL};
 
-#define UVM_DUR(nm, field, def_ns, text, key)                                             \
+#define UVM_DUR(nm, field, def_ns, text)                                                    \
     {.name = nm, .type = SIM_T_DURATION, .unit = "ns", .def = {.i = def_ns},              \
      .min = {.i = 0}, .max = {.i = SIM_H}, .offset = offsetof(uvm_state, field),         \
-     .doc = text, .source = "uvm." nm, .wslconfig_key = key}
+     .doc = text, .source = "uvm." nm}
 #define UVM_BYTES(nm, field, def_b, text)                                                 \
     {.name = nm, .type = SIM_T_BYTES, .unit = "bytes", .def = {.i = def_b},               \
      .min = {.i = 0}, .max = {.i = 4 * SIM_TiB}, .offset = offsetof(uvm_state, field),   \
@@ -84,26 +84,24 @@ static const char *const uvm_distro_names[] = {"stopped", "starting", "running",
 
 static const sim_param_def uvm_params[] = {
     UVM_DUR("create_vm", create_vm_ns, 300 * SIM_MS,
-            "HCS sets up the VM (VMBus channels, memory backing) once the partition exists",
-            NULL),
+            "HCS sets up the VM (VMBus channels, memory backing) once the partition exists"),
     UVM_DUR("kernel_boot", kernel_boot_ns, 600 * SIM_MS,
-            "direct kernel boot: kernel and initrd loaded by the host, no firmware", NULL),
-    UVM_DUR("init", init_ns, 300 * SIM_MS, "WSL init in the VM: mounts, network, hvsocket",
-            NULL),
+            "direct kernel boot: kernel and initrd loaded by the host, no firmware"),
+    UVM_DUR("init", init_ns, 300 * SIM_MS, "WSL init in the VM: mounts, network, hvsocket"),
     UVM_DUR("distro_start", distro_start_ns, 400 * SIM_MS,
-            "a distro starts in the running VM (own namespaces, its init)", NULL),
+            "a distro starts in the running VM (own namespaces, its init)"),
     UVM_DUR("process_create", process_create_ns, 50 * SIM_MS,
-            "wsl.exe to a running process in a running distro", NULL),
+            "wsl.exe to a running process in a running distro"),
     UVM_DUR("vm_stop", vm_stop_ns, 500 * SIM_MS,
-            "VM stop until its memory is back on the host", NULL),
+            "VM stop until its memory is back on the host"),
     UVM_BYTES("host_idle_footprint", host_idle_footprint_bytes, 400 * SIM_MiB,
               "Vmmem on the host while the idle VM runs"),
     UVM_BYTES("guest_idle_used", guest_idle_used_bytes, 60 * SIM_MiB,
               "memory the idle guest itself uses"),
     UVM_DUR("distro_idle_timeout", distro_idle_timeout_ns, 15 * SIM_S,
-            "a distro stops this long after its last process", NULL),
+            "a distro stops this long after its last process"),
     UVM_DUR("vm_idle_timeout", vm_idle_timeout_ns, 60 * SIM_S,
-            "the VM stops this long after its last distro", "vmIdleTimeout"),
+            "the VM stops this long after its last distro"),
     {.name = "jitter", .type = SIM_T_RATIO, .unit = "ratio", .def = {.r = 0.1},
      .min = {.r = 0.0}, .max = {.r = 0.9}, .offset = offsetof(uvm_state, jitter),
      .doc = "spread of every stage duration, +/- this fraction", .source = "uvm.jitter"},

@@ -52,61 +52,59 @@ static const char *const error_names[] = {
 
 static const char *const format_names[] = {"tar", "vhd", NULL};
 
-#define P_BYTES(nm, field, dflt, lo, hi, u, d, src, key)                                     \
+#define P_BYTES(nm, field, dflt, lo, hi, u, d, src)                                         \
     {.name = nm, .type = SIM_T_BYTES, .unit = u, .def = {.i = dflt}, .min = {.i = lo},        \
-     .max = {.i = hi}, .offset = offsetof(vdisk_state, field), .doc = d, .source = src,       \
-     .wslconfig_key = key}
+     .max = {.i = hi}, .offset = offsetof(vdisk_state, field), .doc = d, .source = src}
 #define P_DUR(nm, field, dflt, d, src)                                                       \
     {.name = nm, .type = SIM_T_DURATION, .unit = "ns", .def = {.i = dflt}, .min = {.i = 0},   \
      .max = {.i = SIM_S}, .offset = offsetof(vdisk_state, field), .doc = d, .source = src}
-#define P_BOOL(nm, field, dflt, key, d, src)                                                 \
+#define P_BOOL(nm, field, dflt, d, src)                                                     \
     {.name = nm, .type = SIM_T_BOOL, .unit = "", .def = {.i = dflt}, .min = {.i = 0},         \
-     .max = {.i = 1}, .offset = offsetof(vdisk_state, field), .doc = d, .source = src,        \
-     .wslconfig_key = key}
+     .max = {.i = 1}, .offset = offsetof(vdisk_state, field), .doc = d, .source = src}
 
 static const sim_param_def vdisk_params[] = {
     P_BYTES("max_size", max_size_bytes, SIM_TiB, SIM_GiB, 64 * SIM_TiB, "bytes",
             "virtual size of a new distro's disk (wsl --manage --resize changes it)",
-            "vdisk.max_size", "defaultVhdSize"),
+            "vdisk.max_size"),
     P_BYTES("block", block_bytes, SIM_MiB, SIM_MiB, 256 * SIM_MiB, "bytes",
-            "vhdx payload block: the file grows by whole blocks", "vdisk.block", NULL),
+            "vhdx payload block: the file grows by whole blocks", "vdisk.block"),
     P_BYTES("overhead", overhead_bytes, 4 * SIM_MiB, 0, SIM_GiB, "bytes",
             "the vhdx's own headers, log, block allocation table and metadata",
-            "vdisk.overhead", NULL),
+            "vdisk.overhead"),
     P_BYTES("fs_block", fs_block_bytes, 4 * SIM_KiB, SIM_KiB, 64 * SIM_KiB, "bytes",
-            "ext4 block: each file wastes half of one on average", "vdisk.fs_block", NULL),
+            "ext4 block: each file wastes half of one on average", "vdisk.fs_block"),
     P_BYTES("distro", distro_bytes, 1500 * SIM_MB, 0, 64 * SIM_TiB, "bytes",
             "the installed distro's files in use before the scenario writes anything",
-            "vdisk.distro", NULL),
+            "vdisk.distro"),
     {.name = "distro_files", .type = SIM_T_COUNT, .unit = "", .def = {.i = 60000},
      .min = {.i = 0}, .max = {.i = 1000000000}, .offset = offsetof(vdisk_state, distro_files),
      .doc = "files of the installed distro", .source = "vdisk.distro_files"},
     P_BYTES("windows_drive_free", drive_free_start_bytes, 100 * SIM_GB, 0, 64 * SIM_TiB,
             "bytes", "free space on the Windows drive that holds the vhdx, at the start",
-            "vdisk.windows_drive_free", NULL),
+            "vdisk.windows_drive_free"),
     P_BYTES("write_rate", write_rate, 1900 * SIM_MB, SIM_MB, VD_MAX_RATE, "bytes/s",
-            "guest writes into ext4 inside the vhdx, per second", "vdisk.write_rate", NULL),
+            "guest writes into ext4 inside the vhdx, per second", "vdisk.write_rate"),
     P_DUR("file_create", file_create_ns, 53 * SIM_US, "per file created in ext4",
           "vdisk.file_create"),
     P_DUR("file_delete", file_delete_ns, 13 * SIM_US, "per file deleted in ext4",
           "vdisk.file_delete"),
     P_BYTES("host_disk_rate", host_disk_rate, 1000 * SIM_MB, SIM_MB, VD_MAX_RATE, "bytes/s",
             "sequential read or copy of the vhdx on the Windows drive, per second",
-            "vdisk.host_disk_rate", NULL),
+            "vdisk.host_disk_rate"),
     P_BYTES("export_rate", export_rate, 300 * SIM_MB, SIM_MB, VD_MAX_RATE, "bytes/s",
             "wsl --export: tar streamed out of the VM to the Windows drive, per second",
-            "vdisk.export_rate", NULL),
+            "vdisk.export_rate"),
     P_DUR("export_file", export_file_ns, 20 * SIM_US, "per file put into the export tar",
           "vdisk.export_file"),
     P_BYTES("tar_header", tar_header_bytes, 512, 0, 64 * SIM_KiB, "bytes",
-            "tar header per file in an export", "vdisk.tar_header", NULL),
+            "tar header per file in an export", "vdisk.tar_header"),
     {.name = "reuse", .type = SIM_T_RATIO, .unit = "ratio", .def = {.r = 1.0},
      .min = {.r = 0.0}, .max = {.r = 1.0}, .offset = offsetof(vdisk_state, reuse),
      .doc = "share of new writes ext4 places in blocks it freed earlier",
      .source = "vdisk.reuse"},
-    P_BOOL("discard", discard, 1, NULL,
+    P_BOOL("discard", discard, 1,
            "ext4 is mounted with discard: freed blocks are trimmed at once", "vdisk.discard"),
-    P_BOOL("sparse", sparse, 0, "sparseVhd",
+    P_BOOL("sparse", sparse, 0,
            "the disk is sparse from the start (a new distro with sparseVhd=true)",
            "vdisk.sparse"),
 };

@@ -92,10 +92,9 @@ static const char *const vnic_kinds[] = {"vm_start", "vm_stop",  "nat_ready", "l
 #define P_DUR(nm, field, dflt, lo, hi, d, src)                                               \
     {.name = nm, .type = SIM_T_DURATION, .unit = "ns", .def = {.i = dflt}, .min = {.i = lo}, \
      .max = {.i = hi}, .offset = offsetof(vnic_state, field), .doc = d, .source = src}
-#define P_BOOL(nm, field, dflt, key, d, src)                                                 \
+#define P_BOOL(nm, field, dflt, d, src)                                                     \
     {.name = nm, .type = SIM_T_BOOL, .unit = "", .def = {.i = dflt}, .min = {.i = 0},         \
-     .max = {.i = 1}, .offset = offsetof(vnic_state, field), .doc = d, .source = src,         \
-     .wslconfig_key = key}
+     .max = {.i = 1}, .offset = offsetof(vnic_state, field), .doc = d, .source = src}
 #define P_ADDR(nm, field, dflt, d, src)                                                      \
     {.name = nm, .type = SIM_T_ADDRESS, .unit = "", .def = {.i = dflt}, .min = {.i = 0},      \
      .max = {.i = 0xFFFFFFFF}, .offset = offsetof(vnic_state, field), .doc = d, .source = src}
@@ -103,13 +102,12 @@ static const char *const vnic_kinds[] = {"vm_start", "vm_stop",  "nat_ready", "l
 static const sim_param_def vnic_params[] = {
     {.name = "mode", .type = SIM_T_ENUM, .unit = "", .def = {.i = MODE_NAT}, .min = {.i = 0},
      .max = {.i = 2}, .enum_names = mode_names, .offset = offsetof(vnic_state, mode),
-     .doc = "networkingMode: none, nat or mirrored", .source = "vnic.mode",
-     .wslconfig_key = "networkingMode"},
-    P_BOOL("dns_tunneling", dns_tunneling, 1, "dnsTunneling",
+     .doc = "networkingMode: none, nat or mirrored", .source = "vnic.mode"},
+    P_BOOL("dns_tunneling", dns_tunneling, 1,
            "resolv.conf names 10.255.255.254 instead of the host", "vnic.dns_tunneling"),
-    P_BOOL("localhost_forwarding", localhost_forwarding, 1, "localhostForwarding",
+    P_BOOL("localhost_forwarding", localhost_forwarding, 1,
            "Windows reaches Linux services on localhost", "vnic.localhost_forwarding"),
-    P_BOOL("reuse_subnet", reuse_subnet, 0, NULL,
+    P_BOOL("reuse_subnet", reuse_subnet, 0,
            "what-if: keep the last subnet when it is still free (newer builds)",
            "vnic.reuse_subnet"),
     P_DUR("hns_create", hns_create_ns, 150 * SIM_MS, 0, SIM_MIN,

@@ -16,8 +16,8 @@
  * '#' starts a comment that runs to the end of the line.  A line longer
  * than SIM_LEX_MAX_LINE bytes is one ERROR ("line too long").  CR before LF
  * is ignored. */
-#ifndef HVSIM_SIM_LEXER_H
-#define HVSIM_SIM_LEXER_H
+#ifndef HVSIM_SCN_LEXER_H
+#define HVSIM_SCN_LEXER_H
 
 #include <stddef.h>
 

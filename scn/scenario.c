@@ -12,6 +12,7 @@
  * registry models in registry order (their ids are their indices), the
  * settings, the director with the expectations, then the timeline in source
  * order so equal-time events run in the order written. */
+#include <assert.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,36 +20,13 @@
 #include <sys/stat.h>
 
 #include "scenario_int.h"
-
-int scn_grow(void **arr, size_t *cap, size_t need, size_t elem)
-{
-    size_t n;
-    void *p;
-    if (need <= *cap) return 0;
-    n = *cap ? *cap : 8;
-    while (n < need) {
-        if (n > ((size_t)-1) / 2 / elem) return -1;
-        n *= 2;
-    }
-    p = realloc(*arr, n * elem);
-    if (!p) return -1;
-    *arr = p;
-    *cap = n;
-    return 0;
-}
-
-static char *dup_str(const char *s)
-{
-    char *c = malloc(strlen(s) + 1);
-    if (c) strcpy(c, s);
-    return c;
-}
+#include "util.h"
 
 int64_t scn_pool_add(scn_scenario *s, const char *text)
 {
     char *c;
-    if (scn_grow((void **)&s->pool, &s->cap_pool, s->n_pool + 1, sizeof *s->pool) != 0) return -1;
-    c = dup_str(text);
+    if (sim_grow((void **)&s->pool, &s->cap_pool, s->n_pool + 1, sizeof *s->pool) != 0) return -1;
+    c = sim_strdup(text);
     if (!c) return -1;
     s->pool[s->n_pool] = c;
     return (int64_t)s->n_pool++;
@@ -68,7 +46,7 @@ static int read_file(const char *path, char **out, size_t *out_len, char *why, s
     }
     for (;;) {
         size_t got;
-        if (scn_grow((void **)&buf, &bcap, len + 65536 + 1, 1) != 0) {
+        if (sim_grow((void **)&buf, &bcap, len + 65536 + 1, 1) != 0) {
             snprintf(why, cap, "out of memory");
             break;
         }
@@ -106,17 +84,6 @@ static char *dir_of(const char *path)
     memcpy(d, path, n);
     d[n] = '\0';
     return d;
-}
-
-static char *join_path(const char *dir, const char *path)
-{
-    size_t n;
-    char *p;
-    if (path[0] == '/' || dir[0] == '\0') return dup_str(path);
-    n = strlen(dir) + strlen(path) + 2;
-    p = malloc(n);
-    if (p) snprintf(p, n, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", path);
-    return p;
 }
 
 /* Checks that the buffer is text, then parses it. */
@@ -184,7 +151,7 @@ void scn_include(scn_parser *ps, const sim_token *kw, const sim_token *path_tok,
         scn_error(ps, &inc, "includes nested too deeply (more than %d levels)", SCN_MAX_INCLUDE_DEPTH);
         return;
     }
-    name = join_path(cur->dir, path);
+    name = sim_path_join(cur->dir, path);
     if (!name) {
         scn_error(ps, &inc, "out of memory");
         return;
@@ -267,22 +234,33 @@ static void apply_model_set(scn_parser *ps, const char *set, const char *eq)
         sim_diag_add(ps->diags, SIM_SEV_NOTE, "", 0, 0, NULL, "in --set %s", set);
 }
 
+/* Typed values from a product layer (scn_options.overrides), in order. */
+static void apply_overrides(scn_parser *ps)
+{
+    size_t i;
+    for (i = 0; i < ps->opt->n_overrides && !ps->stop; i++) {
+        const scn_override *o = &ps->opt->overrides[i];
+        assert(o->model >= 0 && (size_t)o->model < ps->s->n_models);
+        assert(o->param >= 0 && (size_t)o->param < ps->s->models[o->model]->n_params);
+        scn_set_typed(ps, NULL, o->model, o->param, o->v, o->origin);
+    }
+}
+
 static void apply_sets(scn_parser *ps)
 {
     size_t i;
+    apply_overrides(ps);
     for (i = 0; i < ps->opt->n_sets && !ps->stop; i++) {
         const char *set = ps->opt->sets[i], *eq = strchr(set, '=');
-        char name[128];
-        const char *hint;
+        char name[128], dym[200];
         if (memchr(set, '.', (size_t)(eq - set))) {
             apply_model_set(ps, set, eq);
             continue;
         }
         if (ps->set_used[i]) continue;
         snprintf(name, sizeof name, "%.*s", (int)(eq - set), set);
-        hint = scn_suggest_param(ps, name);
-        if (hint)
-            scn_error(ps, NULL, "unknown parameter '%s' in --set %s; did you mean '%s'?", name, set, hint);
+        if (scn_param_did_you_mean(ps, name, dym, sizeof dym, NULL, NULL)[0])
+            scn_error(ps, NULL, "unknown parameter '%s' in --set %s%s", name, set, dym);
         else if (ps->n_params == 0)
             scn_error(ps, NULL, "unknown parameter '%s' in --set %s: the scenario declares no param",
                       name, set);
@@ -321,8 +299,8 @@ static scn_scenario *scenario_new(const scn_options *opt)
     s->end_ns = -1;
     s->n_models = opt->n_models;
     s->models = calloc(opt->n_models ? opt->n_models : 1, sizeof *s->models);
-    s->title = dup_str("");
-    s->about = dup_str("");
+    s->title = sim_strdup("");
+    s->about = sim_strdup("");
     if (!s->models || !s->title || !s->about) {
         scn_free(s);
         return NULL;
@@ -364,7 +342,7 @@ int64_t scn_shared_get(scn_parser *ps, const sim_token *t, const char *kind, con
                  kind);
     else
         block = ps->opt->load_shared(ps->opt->load_shared_user, kind, text, dir, why, sizeof why);
-    if (!block || scn_grow((void **)&s->shared, &s->cap_shared, s->n_shared + 1,
+    if (!block || sim_grow((void **)&s->shared, &s->cap_shared, s->n_shared + 1,
                            sizeof *s->shared) != 0) {
         free(key);
         sim_shared_unref(block);
@@ -382,7 +360,7 @@ static int load_root(const char *name, const char *text, size_t len, const struc
                      const scn_options *opt, scn_scenario **out, sim_diag_list *diags)
 {
     scn_parser ps;
-    char *dir = st ? dir_of(name) : dup_str("");
+    char *dir = st ? dir_of(name) : sim_strdup("");
     int rc = -1;
     memset(&ps, 0, sizeof ps);
     ps.opt = opt;

@@ -16,8 +16,8 @@
  * Errors go into the diag list with file:line:col; loading stops at the
  * first error of a statement but goes on to report later statements' errors
  * (at most 20). */
-#ifndef HVSIM_SIM_SCENARIO_H
-#define HVSIM_SIM_SCENARIO_H
+#ifndef HVSIM_SCN_SCENARIO_H
+#define HVSIM_SCN_SCENARIO_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -25,6 +25,7 @@
 #include "diag.h"
 #include "engine.h"
 #include "model.h"
+#include "scenario_ext.h"
 
 typedef struct scn_scenario scn_scenario;
 
@@ -35,6 +36,15 @@ typedef struct scn_scenario scn_scenario;
 typedef sim_shared *(*scn_load_shared_fn)(void *user, const char *kind, const char *text,
                                           const char *dir, char *why, size_t why_cap);
 
+/* A typed parameter value from outside the scenario (a product layer's own
+ * input file, say), applied after the scenario's settings and before
+ * --set.  The value is range-checked at load; strings are copied. */
+typedef struct scn_override {
+    int model, param;                   /* registry index, parameter index */
+    sim_value v;
+    const char *origin;                 /* where it was given, for messages ("x.cfg:3") */
+} scn_override;
+
 typedef struct scn_options {
     const sim_model_ops *const *models; /* the registry, in id order */
     size_t n_models;
@@ -42,6 +52,10 @@ typedef struct scn_options {
     size_t n_sets;
     scn_load_shared_fn load_shared;     /* NULL: arguments naming shared data are errors */
     void *load_shared_user;
+    const scn_keyword *keywords;        /* statements added by a product layer (scenario_ext.h) */
+    size_t n_keywords;
+    const scn_override *overrides;      /* typed values applied before --set */
+    size_t n_overrides;
 } scn_options;
 
 /* 0 on success (*out set; warnings may be in diags), -1 on error (*out NULL). */
@@ -69,5 +83,12 @@ int scn_instantiate(const scn_scenario *s, const uint64_t *seed_override, sim_en
  * are returned pointing into `text` (the caller keeps it alive). */
 int scn_parse_value(const char *text, sim_type t, const char *const *enum_names,
                     sim_value *v, char *why, size_t why_cap);
+
+/* Checks v of type t against [min, max] (skipped for enum, bool, address
+ * and string, and when min and max are both zero); `what` names the
+ * parameter or argument in the reason ("uvm.memory").  0, or -1 with a
+ * reason in why. */
+int scn_check_range(sim_type t, sim_value v, const char *const *enum_names, sim_value min,
+                    sim_value max, const char *what, char *why, size_t why_cap);
 
 #endif

@@ -5,14 +5,17 @@
  * scenario_parse.c one statement at a time: keywords, times, actions,
  *                  expectations, the time cursor, ${name} substitution
  * scenario_value.c typed values with range checks (scn_parse_value)
+ * scenario_ext.c   the calls statements added from outside use
+ *                  (scenario_ext.h)
  *
  * A loaded scenario is immutable plain data: settings and timeline items
  * refer to strings by index in the scenario's string pool, so `every` can
  * repeat one event 100000 times without copying its text, and
  * scn_instantiate interns each pooled string once per engine. */
-#ifndef HVSIM_SIM_SCENARIO_INT_H
-#define HVSIM_SIM_SCENARIO_INT_H
+#ifndef HVSIM_SCN_SCENARIO_INT_H
+#define HVSIM_SCN_SCENARIO_INT_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -60,15 +63,12 @@ typedef struct scn_shared_entry {
     sim_shared *block;   /* one reference, dropped by scn_free */
 } scn_shared_entry;
 
-/* Appends to a growable array; 0 or -1 (out of memory). */
-int scn_grow(void **arr, size_t *cap, size_t need, size_t elem);
 /* Adds a copy of s to the pool; its index or -1. */
 int64_t scn_pool_add(scn_scenario *s, const char *s_text);
 
 /* Parses text as type t for the parameter or argument `what` ("uvm.memory",
- * "size of vdisk.write") and checks it against [min, max] (skipped for
- * enum, bool, address and string, and when min and max are both zero).
- * 0, or -1 with a reason in why. */
+ * "size of vdisk.write") and checks it against [min, max]
+ * (scn_check_range).  0, or -1 with a reason in why. */
 int scn_value_checked(const char *text, sim_type t, const char *const *enum_names,
                       sim_value min, sim_value max, const char *what, sim_value *v,
                       char *why, size_t why_cap);
@@ -86,6 +86,14 @@ typedef struct scn_frame {
     char *dir;           /* directory includes are resolved against ("" = cwd) */
     sim_token include_tok; /* the include statement being processed in this file */
 } scn_frame;
+
+/* A statement being parsed: its tokens, t[n] the line's EOL (or EOF)
+ * token, i the next one to take (scenario_ext.h's scn_stmt). */
+struct scn_stmt {
+    struct scn_parser *ps;
+    const sim_token *t;
+    size_t n, i;
+};
 
 typedef struct scn_parser {
     scn_scenario *s;
@@ -114,6 +122,9 @@ int scn_error(scn_parser *ps, const sim_token *t, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)))
 #endif
     ;
+int scn_errorv(scn_parser *ps, const sim_token *t, const char *fmt, va_list ap);
+/* Stops the load (with a note) once SCN_MAX_ERRORS errors are reported. */
+void scn_error_limit(scn_parser *ps, const char *file);
 /* The token's source line, control bytes shown as '?', cut to cap - 1. */
 void scn_source_line(const sim_token *t, char *buf, size_t cap);
 /* Errors reported by this load so far. */
@@ -130,9 +141,14 @@ int scn_unknown_model(scn_parser *ps, const sim_token *t, const char *name, size
 /* Parameter index of `name` in the model, or reports it unknown (with a
  * suggestion) at t and returns -1. */
 int scn_find_param_index(scn_parser *ps, const sim_token *t, int model, const char *name);
-/* The declared param closest to name, or NULL. */
-const char *scn_suggest_param(const scn_parser *ps, const char *name);
+/* sim_did_you_mean over the params declared so far. */
+const char *scn_param_did_you_mean(const scn_parser *ps, const char *name, char *buf, size_t cap,
+                                   const char *pre, const char *post);
 /* Adds a setting (strings are pooled); 0 or -1. */
 int scn_add_setting(scn_parser *ps, const sim_token *t, int model, int param, sim_value v);
+/* Range-checks a typed value for model.param, then adds it; an error is
+ * reported at t, prefixed with `origin` when there is one.  0 or -1. */
+int scn_set_typed(scn_parser *ps, const sim_token *t, int model, int param, sim_value v,
+                  const char *origin);
 
 #endif

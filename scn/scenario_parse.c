@@ -17,17 +17,13 @@
 #include <strings.h>
 
 #include "scenario_int.h"
-#include "scenario_wslconfig.h"
+#include "util.h"
 #include "units.h"
 
 #define NAME_MAX_BYTES 128  /* model, parameter and argument names in messages */
 #define MAX_SUGGEST 256     /* table entries considered for "did you mean" */
 
-typedef struct stmt {
-    scn_parser *ps;
-    const sim_token *t;  /* t[n] is the line's EOL (or EOF) token */
-    size_t n, i;
-} stmt;
+typedef struct scn_stmt stmt; /* scenario_int.h */
 
 /* An event a statement schedules: a say line, an action, or both. */
 typedef struct body {
@@ -61,22 +57,32 @@ void scn_source_line(const sim_token *t, char *buf, size_t cap)
 int scn_error(scn_parser *ps, const sim_token *t, const char *fmt, ...)
 {
     va_list ap;
+    va_start(ap, fmt);
+    scn_errorv(ps, t, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+int scn_errorv(scn_parser *ps, const sim_token *t, const char *fmt, va_list ap)
+{
     char line[256];
     if (ps->stop) return -1;
-    va_start(ap, fmt);
     if (t) {
         scn_source_line(t, line, sizeof line);
         sim_diag_addv(ps->diags, SIM_SEV_ERROR, t->file, t->line, t->col, line, fmt, ap);
     } else {
         sim_diag_addv(ps->diags, SIM_SEV_ERROR, "", 0, 0, NULL, fmt, ap);
     }
-    va_end(ap);
-    if (scn_errors(ps) >= SCN_MAX_ERRORS) {
-        ps->stop = 1;
-        sim_diag_add(ps->diags, SIM_SEV_NOTE, t ? t->file : "", 0, 0, NULL,
-                     "too many errors (%d); stopping here", SCN_MAX_ERRORS);
-    }
+    scn_error_limit(ps, t ? t->file : "");
     return -1;
+}
+
+void scn_error_limit(scn_parser *ps, const char *file)
+{
+    if (ps->stop || scn_errors(ps) < SCN_MAX_ERRORS) return;
+    ps->stop = 1;
+    sim_diag_add(ps->diags, SIM_SEV_NOTE, file, 0, 0, NULL, "too many errors (%d); stopping here",
+                 SCN_MAX_ERRORS);
 }
 
 static void where_of(const sim_token *t, char *buf, size_t cap)
@@ -86,10 +92,12 @@ static void where_of(const sim_token *t, char *buf, size_t cap)
 
 /* --- small helpers ------------------------------------------------------- */
 
-static const sim_token *peek(const stmt *st)
+const sim_token *scn_stmt_peek(const stmt *st)
 {
     return st->i < st->n ? &st->t[st->i] : NULL;
 }
+
+#define peek scn_stmt_peek
 
 static const sim_token *here(const stmt *st)
 {
@@ -101,7 +109,7 @@ static const char *quote(const sim_token *t, char *buf, size_t cap)
     return sim_token_quote(t, buf, cap);
 }
 
-static int expect_end(stmt *st)
+int scn_stmt_end(stmt *st)
 {
     char q[80];
     const sim_token *t = peek(st);
@@ -161,12 +169,13 @@ static const scn_param *find_param(const scn_parser *ps, const char *name, size_
     return NULL;
 }
 
-const char *scn_suggest_param(const scn_parser *ps, const char *name)
+const char *scn_param_did_you_mean(const scn_parser *ps, const char *name, char *buf, size_t cap,
+                                   const char *pre, const char *post)
 {
     const char *names[MAX_SUGGEST];
     size_t i, n = ps->n_params < MAX_SUGGEST ? ps->n_params : MAX_SUGGEST;
     for (i = 0; i < n; i++) names[i] = ps->params[i].name;
-    return sim_suggest(name, names, n);
+    return sim_did_you_mean(buf, cap, name, names, n, pre, post);
 }
 
 /* Appends text to out (cap SCN_VALUE_MAX + 1); -1 if it does not fit. */
@@ -200,12 +209,10 @@ static int substitute(scn_parser *ps, const sim_token *t, const char *in, char *
         snprintf(name, sizeof name, "%.*s", (int)(close - open - 2), open + 2);
         par = find_param(ps, open + 2, (size_t)(close - open - 2));
         if (!par) {
-            const char *hint = scn_suggest_param(ps, name);
-            if (hint)
-                return scn_error(ps, &at, "unknown substitution '${%s}': no param '%s' declared "
-                                 "before this line; did you mean '${%s}'?", name, name, hint);
+            char dym[NAME_MAX_BYTES + 32];
             return scn_error(ps, &at, "unknown substitution '${%s}': no param '%s' declared "
-                             "before this line", name, name);
+                             "before this line%s", name, name,
+                             scn_param_did_you_mean(ps, name, dym, sizeof dym, "${", "}"));
         }
         if (append(out, &len, par->value, strlen(par->value)) != 0)
             return scn_error(ps, t, "value too long (more than %d bytes)", SCN_VALUE_MAX);
@@ -233,7 +240,7 @@ static const sim_token *take_value(stmt *st, const char *what, char *out)
     return substitute(st->ps, t, raw, out) == 0 ? t : NULL;
 }
 
-static const sim_token *take_string(stmt *st, const char *after, char *out, size_t cap)
+const sim_token *scn_stmt_take_string(stmt *st, const char *after, char *out, size_t cap)
 {
     char q[80];
     const sim_token *t = peek(st);
@@ -293,14 +300,12 @@ int scn_find_model(const scn_scenario *s, const char *name, size_t len)
 int scn_unknown_model(scn_parser *ps, const sim_token *t, const char *name, size_t len)
 {
     const char *names[MAX_SUGGEST];
-    char word[NAME_MAX_BYTES];
+    char word[NAME_MAX_BYTES], dym[NAME_MAX_BYTES + 32];
     size_t i, n = ps->s->n_models < MAX_SUGGEST ? ps->s->n_models : MAX_SUGGEST;
-    const char *hint;
     for (i = 0; i < n; i++) names[i] = ps->s->models[i]->name;
     snprintf(word, sizeof word, "%.*s", (int)len, name);
-    hint = sim_suggest(word, names, n);
-    if (hint) return scn_error(ps, t, "unknown model '%s'; did you mean '%s'?", word, hint);
-    return scn_error(ps, t, "unknown model '%s'", word);
+    return scn_error(ps, t, "unknown model '%s'%s", word,
+                     sim_did_you_mean(dym, sizeof dym, word, names, n, NULL, NULL));
 }
 
 /* "uvm.start" -> model index and the member name (NUL-terminated copy). */
@@ -326,11 +331,10 @@ static int unknown_member(scn_parser *ps, const sim_token *t, const char *kind, 
                           const char *word, const char *const *names, size_t n)
 {
     const char *mname = ps->s->models[model]->name;
-    const char *hint = sim_suggest(word, names, n);
-    if (hint)
-        return scn_error(ps, t, "unknown %s '%s.%s'; did you mean '%s.%s'?", kind, mname, word,
-                         mname, hint);
-    return scn_error(ps, t, "unknown %s '%s.%s'", kind, mname, word);
+    char pre[NAME_MAX_BYTES + 1], dym[3 * NAME_MAX_BYTES];
+    snprintf(pre, sizeof pre, "%s.", mname);
+    return scn_error(ps, t, "unknown %s '%s.%s'%s", kind, mname, word,
+                     sim_did_you_mean(dym, sizeof dym, word, names, n, pre, NULL));
 }
 
 int scn_find_param_index(scn_parser *ps, const sim_token *t, int model, const char *name)
@@ -350,7 +354,7 @@ int scn_add_setting(scn_parser *ps, const sim_token *t, int model, int param, si
 {
     scn_scenario *s = ps->s;
     scn_setting *set;
-    if (scn_grow((void **)&s->settings, &s->cap_settings, s->n_settings + 1, sizeof *set) != 0)
+    if (sim_grow((void **)&s->settings, &s->cap_settings, s->n_settings + 1, sizeof *set) != 0)
         return scn_error(ps, t, "out of memory");
     set = &s->settings[s->n_settings];
     set->model = model;
@@ -364,6 +368,18 @@ int scn_add_setting(scn_parser *ps, const sim_token *t, int model, int param, si
     }
     s->n_settings++;
     return 0;
+}
+
+int scn_set_typed(scn_parser *ps, const sim_token *t, int model, int param, sim_value v,
+                  const char *origin)
+{
+    const sim_model_ops *m = ps->s->models[model];
+    const sim_param_def *def = &m->params[param];
+    char why[512], what[2 * NAME_MAX_BYTES];
+    snprintf(what, sizeof what, "%s.%s", m->name, def->name);
+    if (scn_check_range(def->type, v, def->enum_names, def->min, def->max, what, why, sizeof why) != 0)
+        return origin ? scn_error(ps, t, "%s: %s", origin, why) : scn_error(ps, t, "%s", why);
+    return scn_add_setting(ps, t, model, param, v);
 }
 
 /* Takes "= VALUE" for parameter `param` of `model` and records it. */
@@ -383,56 +399,36 @@ static int set_from_tokens(stmt *st, const sim_token *key, int model, int param)
     return scn_add_setting(st->ps, vt, model, param, v);
 }
 
-/* KEY=VALUE pairs; resolve maps a key to (model, param) or reports. */
-typedef int (*key_resolver)(stmt *st, const sim_token *key, int *model, int *param);
-
-static int pairs(stmt *st, const char *kw, key_resolver resolve)
+int scn_stmt_pairs(stmt *st, scn_key_fn resolve, const void *data)
 {
+    char name[NAME_MAX_BYTES], q[80];
     int count = 0;
     while (peek(st)) {
         const sim_token *key = take_word(st, "KEY=VALUE");
         int model, param;
-        if (!key || resolve(st, key, &model, &param) != 0) return -1;
+        if (!key) return -1;
+        sim_token_string(key, name, sizeof name);
+        if (resolve(st, key, name, &model, &param, data) != 0) return -1;
         if (set_from_tokens(st, key, model, param) != 0) return -1;
         count++;
     }
-    if (count == 0) return scn_error(st->ps, here(st), "expected KEY=VALUE after '%s'", kw);
+    if (count == 0)
+        return scn_error(st->ps, here(st), "expected KEY=VALUE after '%s'", quote(&st->t[0], q, sizeof q));
     return 0;
 }
 
-static int resolve_host(stmt *st, const sim_token *key, int *model, int *param)
+/* `MODEL k=v ...`: the keys are the model's parameter names. */
+static int resolve_model_param(stmt *st, const sim_token *key, const char *name, int *model,
+                               int *param, const void *data)
 {
-    char name[NAME_MAX_BYTES];
-    *model = scn_find_model(st->ps->s, "host", 4);
-    if (*model < 0) return scn_error(st->ps, key, "there is no model 'host' in this build");
-    sim_token_string(key, name, sizeof name);
+    *model = *(const int *)data;
     *param = scn_find_param_index(st->ps, key, *model, name);
     return *param < 0 ? -1 : 0;
 }
 
-static int resolve_wslconfig(stmt *st, const sim_token *key, int *model, int *param)
+static int st_model(stmt *st, int model)
 {
-    const scn_scenario *s = st->ps->s;
-    const char *keys[MAX_SUGGEST];
-    char name[NAME_MAX_BYTES];
-    const char *hint;
-    size_t m, p, n = 0;
-    sim_token_string(key, name, sizeof name);
-    for (m = 0; m < s->n_models; m++) {
-        for (p = 0; p < s->models[m]->n_params; p++) {
-            const char *k = s->models[m]->params[p].wslconfig_key;
-            if (!k) continue;
-            if (strcasecmp(k, name) == 0) {
-                *model = (int)m;
-                *param = (int)p;
-                return 0;
-            }
-            if (n < MAX_SUGGEST) keys[n++] = k;
-        }
-    }
-    hint = sim_suggest(name, keys, n);
-    if (hint) return scn_error(st->ps, key, "unknown .wslconfig key '%s'; did you mean '%s'?", name, hint);
-    return scn_error(st->ps, key, "unknown .wslconfig key '%s'", name);
+    return scn_stmt_pairs(st, resolve_model_param, &model);
 }
 
 /* --- statements ---------------------------------------------------------- */
@@ -450,11 +446,10 @@ static int text_statement(stmt *st, const sim_token *kw, char *seen_at, size_t c
 {
     char buf[SCN_VALUE_MAX + 1], q[40];
     char *copy;
-    if (!take_string(st, quote(kw, q, sizeof q), buf, sizeof buf) || expect_end(st) != 0) return -1;
+    if (!scn_stmt_take_string(st, quote(kw, q, sizeof q), buf, sizeof buf) || scn_stmt_end(st) != 0) return -1;
     if (once(st, kw, seen_at, cap) != 0) return -1;
-    copy = malloc(strlen(buf) + 1);
+    copy = sim_strdup(buf);
     if (!copy) return scn_error(st->ps, kw, "out of memory");
-    strcpy(copy, buf);
     free(*dst);
     *dst = copy;
     return 0;
@@ -484,7 +479,7 @@ static int st_seed(stmt *st, const sim_token *kw)
     if (p == buf || *p)
         return scn_error(st->ps, t, "seed must be an integer from 0 to %lld, got '%s'",
                          (long long)INT64_MAX, buf);
-    if (expect_end(st) != 0 || once(st, kw, st->ps->seed_at, sizeof st->ps->seed_at) != 0) return -1;
+    if (scn_stmt_end(st) != 0 || once(st, kw, st->ps->seed_at, sizeof st->ps->seed_at) != 0) return -1;
     st->ps->s->seed = seed;
     return 0;
 }
@@ -492,28 +487,10 @@ static int st_seed(stmt *st, const sim_token *kw)
 static int st_end(stmt *st, const sim_token *kw)
 {
     int64_t t_ns;
-    if (take_time(st, "a time such as 90s", &t_ns) != 0 || expect_end(st) != 0) return -1;
+    if (take_time(st, "a time such as 90s", &t_ns) != 0 || scn_stmt_end(st) != 0) return -1;
     if (once(st, kw, st->ps->end_at, sizeof st->ps->end_at) != 0) return -1;
     st->ps->s->end_ns = t_ns;
     return 0;
-}
-
-static int st_host(stmt *st, const sim_token *kw)
-{
-    (void)kw;
-    return pairs(st, "host", resolve_host);
-}
-
-static int st_wslconfig(stmt *st, const sim_token *kw)
-{
-    char path[SCN_VALUE_MAX + 1];
-    const sim_token *t;
-    (void)kw;
-    if (!peek(st) || !sim_token_is(peek(st), "file")) return pairs(st, "wslconfig", resolve_wslconfig);
-    st->i++; /* wslconfig file "path": a real .wslconfig (scenario_wslconfig.c) */
-    t = take_string(st, "wslconfig file", path, sizeof path);
-    if (!t || expect_end(st) != 0) return -1;
-    return scn_wslconfig_file(st->ps, t, path);
 }
 
 static int valid_identifier(const sim_token *t)
@@ -542,13 +519,6 @@ static const char *set_override(scn_parser *ps, const char *name)
     return found;
 }
 
-static char *dup_text(const char *s)
-{
-    char *c = malloc(strlen(s) + 1);
-    if (c) strcpy(c, s);
-    return c;
-}
-
 static int st_param(stmt *st, const sim_token *kw)
 {
     scn_parser *ps = st->ps;
@@ -562,15 +532,15 @@ static int st_param(stmt *st, const sim_token *kw)
     if (!valid_identifier(nt) || nt->len >= sizeof name)
         return scn_error(ps, nt, "bad param name '%s': use letters, digits and _", quote(nt, q, sizeof q));
     sim_token_string(nt, name, sizeof name);
-    if (take_equals(st, nt) != 0 || !take_value(st, "a value", buf) || expect_end(st) != 0) return -1;
+    if (take_equals(st, nt) != 0 || !take_value(st, "a value", buf) || scn_stmt_end(st) != 0) return -1;
     old = find_param(ps, name, strlen(name));
     if (old) return scn_error(ps, nt, "duplicate param '%s' (first declared at %s)", name, old->where);
     value = set_override(ps, name);
-    if (scn_grow((void **)&ps->params, &ps->cap_params, ps->n_params + 1, sizeof *p) != 0)
+    if (sim_grow((void **)&ps->params, &ps->cap_params, ps->n_params + 1, sizeof *p) != 0)
         return scn_error(ps, nt, "out of memory");
     p = &ps->params[ps->n_params];
-    p->name = dup_text(name);
-    p->value = dup_text(value ? value : buf);
+    p->name = sim_strdup(name);
+    p->value = sim_strdup(value ? value : buf);
     where_of(nt, p->where, sizeof p->where);
     if (!p->name || !p->value) {
         free(p->name);
@@ -592,7 +562,7 @@ static int st_set(stmt *st, const sim_token *kw)
     param = scn_find_param_index(st->ps, t, model, member);
     if (param < 0) return -1;
     if (set_from_tokens(st, t, model, param) != 0) return -1;
-    return expect_end(st);
+    return scn_stmt_end(st);
 }
 
 /* --- event bodies (at / every) -------------------------------------------- */
@@ -608,7 +578,7 @@ static int take_say(stmt *st, body *b)
     char buf[SCN_VALUE_MAX + 1], raw[SCN_VALUE_MAX + 1];
     const sim_token *t;
     st->i++; /* "say" */
-    t = take_string(st, "say", raw, sizeof raw);
+    t = scn_stmt_take_string(st, "say", raw, sizeof raw);
     if (!t || substitute(st->ps, t, raw, buf) != 0) return -1;
     b->say_str = scn_pool_add(st->ps->s, buf);
     if (b->say_str < 0) return scn_error(st->ps, t, "out of memory");
@@ -628,16 +598,13 @@ static int unknown_arg(scn_parser *ps, const sim_token *t, const char *mname,
                        const sim_action_def *a, const char *name)
 {
     const char *names[SIM_MAX_ACTION_ARGS];
+    char dym[NAME_MAX_BYTES + 32];
     size_t i;
-    const char *hint;
     if (a->n_args == 0)
         return scn_error(ps, t, "unknown argument '%s': %s.%s takes no arguments", name, mname, a->name);
     for (i = 0; i < a->n_args && i < SIM_MAX_ACTION_ARGS; i++) names[i] = a->args[i].name;
-    hint = sim_suggest(name, names, i);
-    if (hint)
-        return scn_error(ps, t, "unknown argument '%s' for %s.%s; did you mean '%s'?", name, mname,
-                         a->name, hint);
-    return scn_error(ps, t, "unknown argument '%s' for %s.%s", name, mname, a->name);
+    return scn_error(ps, t, "unknown argument '%s' for %s.%s%s", name, mname, a->name,
+                     sim_did_you_mean(dym, sizeof dym, name, names, i, NULL, NULL));
 }
 
 /* Stores argument value v (of arg definition d) into payload word i. */
@@ -725,13 +692,13 @@ static int take_body(stmt *st, body *b)
     memset(b, 0, sizeof *b);
     if (!is_say(st) && take_action(st, b) != 0) return -1;
     if (is_say(st) && take_say(st, b) != 0) return -1;
-    return expect_end(st);
+    return scn_stmt_end(st);
 }
 
 static int add_item(scn_parser *ps, const sim_token *t, const scn_item *it)
 {
     scn_scenario *s = ps->s;
-    if (scn_grow((void **)&s->items, &s->cap_items, s->n_items + 1, sizeof *it) != 0)
+    if (sim_grow((void **)&s->items, &s->cap_items, s->n_items + 1, sizeof *it) != 0)
         return scn_error(ps, t, "out of memory");
     s->items[s->n_items++] = *it;
     return 0;
@@ -868,7 +835,7 @@ static int st_expect(stmt *st, const sim_token *kw)
     if (scn_parse_value(buf, md->type, md->enum_names, &e.rhs, why, sizeof why) != 0)
         return scn_error(ps, vt, "%s", why);
     e.rhs.s = NULL;
-    if (expect_end(st) != 0) return -1;
+    if (scn_stmt_end(st) != 0) return -1;
     /* both are cut to fit the fixed fields; the full text stays in the file */
     if (snprintf(e.text, sizeof e.text, "%s.%s %s %s", s->models[e.model]->name, md->name,
                  cmp_names[e.op], buf) >= (int)sizeof e.text)
@@ -876,7 +843,7 @@ static int st_expect(stmt *st, const sim_token *kw)
     if (snprintf(e.file, sizeof e.file, "%s", kw->file) >= (int)sizeof e.file)
         e.file[sizeof e.file - 1] = '\0';
     e.line = kw->line;
-    if (scn_grow((void **)&s->expects, &s->cap_expects, s->n_expects + 1, sizeof e) != 0)
+    if (sim_grow((void **)&s->expects, &s->cap_expects, s->n_expects + 1, sizeof e) != 0)
         return scn_error(ps, kw, "out of memory");
     s->expects[s->n_expects++] = e;
     return 0;
@@ -885,8 +852,8 @@ static int st_expect(stmt *st, const sim_token *kw)
 static int st_include(stmt *st, const sim_token *kw)
 {
     char path[SCN_VALUE_MAX + 1];
-    const sim_token *t = take_string(st, "include", path, sizeof path);
-    if (!t || expect_end(st) != 0) return -1;
+    const sim_token *t = scn_stmt_take_string(st, "include", path, sizeof path);
+    if (!t || scn_stmt_end(st) != 0) return -1;
     if (path[0] == '\0') return scn_error(st->ps, t, "empty include path");
     scn_include(st->ps, kw, t, path);
     return 0;
@@ -898,19 +865,29 @@ static const struct {
     const char *name;
     stmt_fn fn;
 } keywords[] = {
-    {"title", st_title},   {"about", st_about},         {"seed", st_seed},
-    {"end", st_end},       {"host", st_host},           {"wslconfig", st_wslconfig},
-    {"param", st_param},   {"set", st_set},             {"at", st_at},
-    {"every", st_every},   {"expect", st_expect},       {"include", st_include},
+    {"title", st_title},   {"about", st_about},   {"seed", st_seed},     {"end", st_end},
+    {"param", st_param},   {"set", st_set},       {"at", st_at},         {"every", st_every},
+    {"expect", st_expect}, {"include", st_include},
 };
+
+/* Every word a statement may start with, for "did you mean": the
+ * keywords, the added ones, the model names (at most MAX_SUGGEST). */
+static size_t statement_words(const scn_parser *ps, const char **names)
+{
+    size_t n = 0, k;
+    for (k = 0; k < SIM_COUNTOF(keywords); k++) names[n++] = keywords[k].name;
+    for (k = 0; k < ps->opt->n_keywords && n < MAX_SUGGEST; k++) names[n++] = ps->opt->keywords[k].name;
+    for (k = 0; k < ps->s->n_models && n < MAX_SUGGEST; k++) names[n++] = ps->s->models[k]->name;
+    return n;
+}
 
 static void statement(scn_parser *ps, const sim_token *toks, size_t n)
 {
     stmt st;
-    char word[NAME_MAX_BYTES], q[80];
-    const char *names[SIM_COUNTOF(keywords)];
-    const char *hint;
+    char word[NAME_MAX_BYTES], q[80], dym[NAME_MAX_BYTES + 32];
+    const char *names[MAX_SUGGEST];
     size_t k;
+    int model;
     st.ps = ps;
     st.t = toks;
     st.n = n;
@@ -925,12 +902,23 @@ static void statement(scn_parser *ps, const sim_token *toks, size_t n)
             keywords[k].fn(&st, &toks[0]);
             return;
         }
-        names[k] = keywords[k].name;
+    }
+    for (k = 0; k < ps->opt->n_keywords; k++) {
+        if (sim_token_is(&toks[0], ps->opt->keywords[k].name)) {
+            ps->n_statements++;
+            ps->opt->keywords[k].parse(&st, ps->opt->keywords[k].data);
+            return;
+        }
+    }
+    model = scn_find_model(ps->s, toks[0].text, toks[0].len);
+    if (model >= 0) {
+        ps->n_statements++;
+        st_model(&st, model);
+        return;
     }
     sim_token_quote(&toks[0], word, sizeof word);
-    hint = sim_suggest(word, names, SIM_COUNTOF(keywords));
-    if (hint) scn_error(ps, &toks[0], "unknown keyword '%s'; did you mean '%s'?", word, hint);
-    else scn_error(ps, &toks[0], "unknown keyword '%s'", word);
+    scn_error(ps, &toks[0], "unknown keyword '%s'%s", word,
+              sim_did_you_mean(dym, sizeof dym, word, names, statement_words(ps, names), NULL, NULL));
 }
 
 /* Reads one line of tokens into ps->toks (EOL last).  Returns the number
@@ -946,7 +934,7 @@ static long read_line(scn_parser *ps, sim_lexer *lx, int *eof)
             bad = 1;
             continue;
         }
-        if (scn_grow((void **)&ps->toks, &ps->cap_toks, ps->n_toks + 1, sizeof t) != 0) {
+        if (sim_grow((void **)&ps->toks, &ps->cap_toks, ps->n_toks + 1, sizeof t) != 0) {
             scn_error(ps, &t, "out of memory");
             ps->stop = 1;
             return -1;

@@ -1,8 +1,8 @@
 /* scenario_value.c: typed values as written in scenarios and on --set.
  *
  * One function per type family; units come from units.c, so "20GB" means
- * the same in a scenario, on the command line and in a .wslconfig.  Enum
- * names and booleans match case-insensitively (.wslconfig writes True and
+ * the same in a scenario and on the command line.  Enum names and booleans
+ * match case-insensitively (Windows configuration files write True and
  * NAT); units do not.  Range checks use the owning table's min and max and
  * name both the value and the bound in the table's own formatting
  * (sim_value_format), e.g. "0 B is below the minimum 256 MiB". */
@@ -20,8 +20,7 @@ static int parse_enum(const char *text, const char *const *names, sim_value *v, 
                       size_t cap)
 {
     size_t n = 0, i, used = 0;
-    const char *hint;
-    char list[200];
+    char list[200], dym[160];
     list[0] = '\0';
     for (; names && names[n]; n++) {
         if (strcasecmp(text, names[n]) == 0) {
@@ -33,9 +32,8 @@ static int parse_enum(const char *text, const char *const *names, sim_value *v, 
         int w = snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "", names[i]);
         if (w > 0) used += (size_t)w;
     }
-    hint = sim_suggest(text, names, n);
-    if (hint) return sim_why(why, cap, "unknown value '%s'; did you mean '%s'? (one of: %s)", text, hint, list);
-    return sim_why(why, cap, "unknown value '%s' (one of: %s)", text, list);
+    return sim_why(why, cap, "unknown value '%s'%s (one of: %s)", text,
+                   sim_did_you_mean(dym, sizeof dym, text, names, n, NULL, NULL), list);
 }
 
 static int parse_bool(const char *text, sim_value *v, char *why, size_t cap)
@@ -92,19 +90,25 @@ static int has_range(sim_type t, sim_value min, sim_value max)
     return !(min.i == 0 && max.i == 0);
 }
 
+int scn_check_range(sim_type t, sim_value v, const char *const *enum_names, sim_value min,
+                    sim_value max, const char *what, char *why, size_t why_cap)
+{
+    char got[64], bound[64];
+    int below, above;
+    if (!has_range(t, min, max)) return 0;
+    below = sim_value_compare(t, v, min) < 0;
+    above = sim_value_compare(t, v, max) > 0;
+    if (!below && !above) return 0;
+    sim_value_format(t, v, enum_names, got, sizeof got);
+    sim_value_format(t, below ? min : max, enum_names, bound, sizeof bound);
+    return sim_why(why, why_cap, "value out of range: %s is %s the %s %s for %s", got,
+                below ? "below" : "above", below ? "minimum" : "maximum", bound, what);
+}
+
 int scn_value_checked(const char *text, sim_type t, const char *const *enum_names,
                       sim_value min, sim_value max, const char *what, sim_value *v,
                       char *why, size_t why_cap)
 {
-    char got[64], bound[64];
-    int below, above;
     if (scn_parse_value(text, t, enum_names, v, why, why_cap) != 0) return -1;
-    if (!has_range(t, min, max)) return 0;
-    below = sim_value_compare(t, *v, min) < 0;
-    above = sim_value_compare(t, *v, max) > 0;
-    if (!below && !above) return 0;
-    sim_value_format(t, *v, enum_names, got, sizeof got);
-    sim_value_format(t, below ? min : max, enum_names, bound, sizeof bound);
-    return sim_why(why, why_cap, "value out of range: %s is %s the %s %s for %s", got,
-                below ? "below" : "above", below ? "minimum" : "maximum", bound, what);
+    return scn_check_range(t, *v, enum_names, min, max, what, why, why_cap);
 }

@@ -8,7 +8,7 @@
  * whole is detected and reported instead of wrapping.
  *
  * Unit definitions follow SI for KB..TB and IEC for KiB..TiB (see
- * docs/scenario-language.md); .wslconfig documents suffixes like 8GB. */
+ * docs/scenario-language.md). */
 #include "units.h"
 
 #include <ctype.h>

@@ -9,11 +9,11 @@
  * nearest whole byte or nanosecond (halves away from zero) using integer
  * arithmetic only, so parsing never depends on floating-point rounding.
  *
- * This module knows nothing about scenarios: the .wslconfig reader uses it
- * too.  Every parser takes the whole text (no surrounding spaces), returns
+ * This module knows nothing about scenarios: other readers of values may
+ * use it too.  Every parser takes the whole text (no surrounding spaces), returns
  * 0 on success or -1 with a one-line reason in why (if why is not NULL). */
-#ifndef HVSIM_SIM_UNITS_H
-#define HVSIM_SIM_UNITS_H
+#ifndef HVSIM_SCN_UNITS_H
+#define HVSIM_SCN_UNITS_H
 
 #include <stddef.h>
 #include <stdint.h>

@@ -207,6 +207,17 @@ const char *sim_suggest(const char *word, const char *const *candidates, size_t 
     return best_d <= limit ? best : NULL;
 }
 
+const char *sim_did_you_mean(char *buf, size_t cap, const char *word,
+                             const char *const *candidates, size_t n, const char *pre,
+                             const char *post)
+{
+    const char *hint = sim_suggest(word, candidates, n);
+    if (cap == 0) return buf;
+    if (hint) snprintf(buf, cap, "; did you mean '%s%s%s'?", pre ? pre : "", hint, post ? post : "");
+    else buf[0] = '\0';
+    return buf;
+}
+
 int sim_why(char *why, size_t cap, const char *fmt, ...)
 {
     if (why && cap) {

@@ -62,4 +62,13 @@ int sim_why(char *why, size_t cap, const char *fmt, ...)
  * NULL.  For "did you mean ...". */
 const char *sim_suggest(const char *word, const char *const *candidates, size_t n);
 
+/* The tail of an "unknown X" message: "; did you mean 'PRE<hint>POST'?" when
+ * sim_suggest finds a close candidate, else "".  pre and post wrap the
+ * hint as it should be written ("uvm." + "start", "${" + "files" + "}");
+ * either may be NULL.  Writes into buf (cap bytes) and returns buf, so a
+ * message is one format: "unknown model '%s'%s", word, dym. */
+const char *sim_did_you_mean(char *buf, size_t cap, const char *word,
+                             const char *const *candidates, size_t n, const char *pre,
+                             const char *post);
+
 #endif

@@ -3,7 +3,7 @@
  * Narration (`say`) and expectations (`expect`) are events like any other, so
  * they appear in the trace, in the fingerprint and in the viewer's timeline,
  * and they are restored with checkpoints.  The director is a model of the
- * kernel (it knows nothing about WSL): its state block holds the expectation
+ * kernel (it knows nothing of the product simulated): its state block holds the expectation
  * definitions and their results as plain data (a variable-length tail, see
  * sim_engine_add_model).  It reads other models' metrics through the engine,
  * which only the kernel may do; models never do.

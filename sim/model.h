@@ -45,7 +45,6 @@ typedef struct sim_param_def {
     size_t str_cap;               /* SIM_T_STRING only: sizeof the char array */
     const char *doc;              /* one line */
     const char *source;           /* where the default comes from (docs/calibration.md key) */
-    const char *wslconfig_key;    /* the .wslconfig key this mirrors, or NULL */
 } sim_param_def;
 
 typedef struct sim_arg_def {

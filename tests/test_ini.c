@@ -12,7 +12,7 @@
 #include "ini.h"
 
 typedef struct parsed {
-    sim_ini ini;
+    wsl_ini ini;
     sim_diag_list diags;
     int rc;
 } parsed;
@@ -20,14 +20,14 @@ typedef struct parsed {
 static void parse_n(parsed *p, const char *text, size_t len)
 {
     sim_diag_list_init(&p->diags);
-    p->rc = sim_ini_parse("t.ini", text, len, &p->ini, &p->diags);
+    p->rc = wsl_ini_parse("t.ini", text, len, &p->ini, &p->diags);
 }
 
 static void parse(parsed *p, const char *text) { parse_n(p, text, strlen(text)); }
 
 static void done(parsed *p)
 {
-    sim_ini_free(&p->ini);
+    wsl_ini_free(&p->ini);
     sim_diag_list_free(&p->diags);
 }
 
@@ -57,13 +57,13 @@ static void test_ini_reads_sections_keys_and_values_in_order(void **st)
     assert_int_equal(p.ini.n_entries, 3);
     assert_string_equal(p.ini.entries[0].key, "memory");
     assert_string_equal(p.ini.entries[0].value, "8GB");
-    assert_string_equal(sim_ini_section_of(&p.ini, &p.ini.entries[0]), "wsl2");
+    assert_string_equal(wsl_ini_section_of(&p.ini, &p.ini.entries[0]), "wsl2");
     assert_string_equal(p.ini.entries[1].key, "processors");
     assert_string_equal(p.ini.entries[1].value, "4");
     assert_int_equal(p.ini.entries[1].line, 3);
     assert_int_equal(p.ini.entries[1].key_col, 1);
     assert_int_equal(p.ini.entries[1].value_col, 14);
-    assert_string_equal(sim_ini_section_of(&p.ini, &p.ini.entries[2]), "experimental");
+    assert_string_equal(wsl_ini_section_of(&p.ini, &p.ini.entries[2]), "experimental");
     assert_int_equal(p.ini.sections[1].line, 5);
     assert_int_equal(p.ini.sections[1].col, 2);
     done(&p);
@@ -123,7 +123,7 @@ static void test_ini_keys_before_any_section_have_section_minus_one(void **st)
     parse(&p, "memory=2GB\n[wsl2]\n");
     assert_int_equal(p.rc, 0);
     assert_int_equal(p.ini.entries[0].section, -1);
-    assert_string_equal(sim_ini_section_of(&p.ini, &p.ini.entries[0]), "");
+    assert_string_equal(wsl_ini_section_of(&p.ini, &p.ini.entries[0]), "");
     done(&p);
 }
 
@@ -172,7 +172,7 @@ static void test_ini_refuses_binary_bytes_once_with_their_position(void **st)
 static void test_ini_refuses_a_line_longer_than_the_limit(void **st)
 {
     (void)st;
-    static char text[SIM_INI_MAX_LINE + 64];
+    static char text[WSL_INI_MAX_LINE + 64];
     memset(text, 'a', sizeof text);
     memcpy(text, "[wsl2]\nk=", 9);
     text[sizeof text - 2] = '\n';
@@ -193,7 +193,7 @@ static void test_ini_stops_after_the_error_limit(void **st)
     parsed p;
     parse(&p, text);
     assert_int_equal(p.rc, -1);
-    assert_int_equal(p.diags.n_errors, SIM_INI_MAX_ERRORS);
+    assert_int_equal(p.diags.n_errors, WSL_INI_MAX_ERRORS);
     done(&p);
 }
 

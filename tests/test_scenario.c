@@ -29,15 +29,15 @@ static const char *const box_modes[] = {"nat", "mirrored", NULL};
 static const char *const box_states[] = {"off", "on", NULL};
 static const sim_param_def box_params[] = {
     {.name = "mem", .type = SIM_T_BYTES, .def = {.i = SIM_GiB}, .min = {.i = 256 * SIM_MiB},
-     .max = {.i = SIM_TiB}, .offset = offsetof(box_state, mem_bytes), .wslconfig_key = "memory"},
+     .max = {.i = SIM_TiB}, .offset = offsetof(box_state, mem_bytes)},
     {.name = "wait", .type = SIM_T_DURATION, .def = {.i = SIM_S}, .min = {.i = 0},
-     .max = {.i = SIM_H}, .offset = offsetof(box_state, wait_ns), .wslconfig_key = "vmIdleTimeout"},
+     .max = {.i = SIM_H}, .offset = offsetof(box_state, wait_ns)},
     {.name = "n", .type = SIM_T_COUNT, .def = {.i = 1}, .min = {.i = 0}, .max = {.i = 1000},
      .offset = offsetof(box_state, n)},
     {.name = "frac", .type = SIM_T_RATIO, .def = {.r = 0.1}, .min = {.r = 0}, .max = {.r = 0.9},
      .offset = offsetof(box_state, frac)},
     {.name = "mode", .type = SIM_T_ENUM, .enum_names = box_modes,
-     .offset = offsetof(box_state, mode), .wslconfig_key = "networkingMode"},
+     .offset = offsetof(box_state, mode)},
     {.name = "flag", .type = SIM_T_BOOL, .offset = offsetof(box_state, flag)},
     {.name = "ip", .type = SIM_T_ADDRESS, .offset = offsetof(box_state, ip)},
     {.name = "label", .type = SIM_T_STRING, .def = {.s = "none"},
@@ -93,11 +93,41 @@ static const sim_model_ops host_ops = {
 static const sim_model_ops *const models[] = {&host_ops, &box_ops};
 enum { HOST, BOX, DIRECTOR };
 
+/* --- a statement added from outside the language (scenario_ext.h) -------- */
+/* `limits KEY=VALUE ...` with its own key names for box's parameters, and
+ * `limits tight`, which sets box.mem to a typed value of its own. */
+static int resolve_limit(scn_stmt *st, const sim_token *key, const char *name, int *model,
+                         int *param, const void *data)
+{
+    (void)data;
+    *model = BOX;
+    if (strcmp(name, "memory") == 0) *param = 0;
+    else if (strcmp(name, "idle") == 0) *param = 1;
+    else return scn_stmt_error(st, key, "no limit '%s'", name);
+    return 0;
+}
+
+static int st_limits(scn_stmt *st, const void *data)
+{
+    sim_value v = {.i = 512 * SIM_MiB};
+    const sim_token *t = scn_stmt_peek(st);
+    assert_string_equal((const char *)data, "limits data");
+    if (!scn_stmt_take_if(st, "tight")) return scn_stmt_pairs(st, resolve_limit, NULL);
+    if (scn_stmt_end(st) != 0) return -1;
+    return scn_stmt_set(st, t, BOX, 0, v);
+}
+
+static const scn_keyword added[] = {
+    {.name = "limits", .parse = st_limits, .data = "limits data"},
+    {.name = "title", .parse = st_limits, .data = "never called: built-ins come first"},
+};
+
 /* --- helpers ---------------------------------------------------------------- */
 static scn_scenario *load_sets(const char *text, const char *const *sets, size_t n_sets,
                                sim_diag_list *d)
 {
-    scn_options opt = {.models = models, .n_models = 2, .sets = sets, .n_sets = n_sets};
+    scn_options opt = {.models = models, .n_models = 2, .sets = sets, .n_sets = n_sets,
+                       .keywords = added, .n_keywords = SIM_COUNTOF(added)};
     scn_scenario *s = NULL;
     sim_diag_list_init(d);
     scn_load_text("t.hvs", text, strlen(text), &opt, &s, d);
@@ -218,10 +248,10 @@ static void test_scenario_set_writes_every_type(void **state)
     scn_free(s);
 }
 
-static void test_scenario_host_and_wslconfig_are_sugar_for_set(void **state)
+static void test_scenario_model_name_statement_and_added_statements_are_sugar_for_set(void **state)
 {
-    scn_scenario *s = load_ok("host ram=16GB\nwslconfig MEMORY=4GB vmidletimeout=30s networkingMode=mirrored\n"
-                              "at 0s box.start\n");
+    scn_scenario *s = load_ok("title \"t\"\nhost ram=16GB\nbox mode=mirrored\n"
+                              "limits memory=4GB idle=30s\nat 0s box.start\n");
     sim_engine *eng = NULL;
     sim_diag_list d;
     int dir;
@@ -235,6 +265,44 @@ static void test_scenario_host_and_wslconfig_are_sugar_for_set(void **state)
     sim_engine_free(eng);
     sim_diag_list_free(&d);
     scn_free(s);
+    s = load_ok("box mem=2GB\nlimits tight\n");
+    sim_diag_list_init(&d);
+    assert_int_equal(scn_instantiate(s, NULL, &eng, &dir, &d), 0);
+    assert_int_equal(sim_engine_param(eng, BOX, 0).i, 512 * SIM_MiB); /* the later line wins */
+    sim_engine_free(eng);
+    sim_diag_list_free(&d);
+    scn_free(s);
+}
+
+static void test_scenario_overrides_apply_after_the_file_and_before_set(void **state)
+{
+    static const char *const sets[] = {"box.n=9"};
+    const scn_override over[] = {
+        {.model = BOX, .param = 0, .v = {.i = 3 * SIM_GiB}, .origin = "x.cfg:1"},
+        {.model = BOX, .param = 2, .v = {.i = 5}, .origin = "x.cfg:2"},
+    };
+    scn_options opt = {.models = models, .n_models = 2, .sets = sets, .n_sets = 1,
+                       .overrides = over, .n_overrides = 2};
+    scn_scenario *s = NULL;
+    sim_engine *eng = NULL;
+    sim_diag_list d;
+    int dir;
+    const char text[] = "box mem=1GB n=1\n";
+    (void)state;
+    sim_diag_list_init(&d);
+    assert_int_equal(scn_load_text("t.hvs", text, sizeof text - 1, &opt, &s, &d), 0);
+    assert_int_equal(scn_instantiate(s, NULL, &eng, &dir, &d), 0);
+    assert_int_equal(sim_engine_param(eng, BOX, 0).i, 3 * SIM_GiB); /* the override */
+    assert_int_equal(sim_engine_param(eng, BOX, 2).i, 9);           /* --set wins */
+    sim_engine_free(eng);
+    scn_free(s);
+    /* an override out of range is an error that names where it came from */
+    const scn_override bad = {.model = BOX, .param = 0, .v = {.i = 1}, .origin = "x.cfg:7"};
+    opt.overrides = &bad;
+    opt.n_overrides = 1;
+    assert_int_equal(scn_load_text("t.hvs", text, sizeof text - 1, &opt, &s, &d), -1);
+    assert_non_null(strstr(d.items[d.len - 1].msg, "x.cfg:7: value out of range: 1 B is below"));
+    sim_diag_list_free(&d);
 }
 
 static void test_scenario_at_schedules_actions_with_args_and_defaults(void **state)
@@ -481,7 +549,11 @@ static void test_scenario_errors_point_at_the_offending_token(void **state)
     load_err("seed 1\nseed 2\n", 2, 1, "duplicate 'seed'");
     load_err("end 1s\nend 2s\n", 2, 1, "duplicate 'end'");
     load_err("title x\n", 1, 7, "expected a quoted string after 'title', got 'x'");
-    load_err("wslconfig memroy=1GB\n", 1, 11, "unknown .wslconfig key 'memroy'; did you mean 'memory'?");
+    load_err("box mme=1GB\n", 1, 5, "unknown parameter 'box.mme'; did you mean 'box.mem'?");
+    load_err("hots ram=1GB\n", 1, 1, "unknown keyword 'hots'; did you mean 'host'?");
+    load_err("limits memroy=1GB\n", 1, 8, "no limit 'memroy'");
+    load_err("limits tight 1\n", 1, 14, "unexpected '1' after the statement");
+    load_err("limits\n", 1, 7, "expected KEY=VALUE after 'limits'");
     load_err("host\n", 1, 5, "expected KEY=VALUE after 'host'");
     load_err("host ram=1KB\n", 1, 10, "value out of range");
     load_err("include \"/nonexistent/x.hvs\"\n", 1, 9, "cannot open include '/nonexistent/x.hvs'");
@@ -754,7 +826,8 @@ int main(void)
         cmocka_unit_test(test_scenario_header_statements_set_title_about_seed_end),
         cmocka_unit_test(test_scenario_defaults_without_header),
         cmocka_unit_test(test_scenario_set_writes_every_type),
-        cmocka_unit_test(test_scenario_host_and_wslconfig_are_sugar_for_set),
+        cmocka_unit_test(test_scenario_model_name_statement_and_added_statements_are_sugar_for_set),
+        cmocka_unit_test(test_scenario_overrides_apply_after_the_file_and_before_set),
         cmocka_unit_test(test_scenario_at_schedules_actions_with_args_and_defaults),
         cmocka_unit_test(test_scenario_say_runs_before_the_action_it_explains),
         cmocka_unit_test(test_scenario_equal_times_run_in_source_order),

@@ -3,7 +3,9 @@
  * a user should see); every bad-NAME.wslconfig fails with the location and
  * message in bad-NAME.expected ("LINE:COL: error: text"), through the
  * library and through `hvsim run --wslconfig` (exit status 2, no output
- * file).  Values follow WSL's conventions: binary sizes, bare milliseconds. */
+ * file).  Values follow WSL's conventions: binary sizes, bare milliseconds,
+ * and arrive typed.  In a scenario, `wslconfig KEY=VALUE` and `wslconfig
+ * file` are statements wsl/ adds to the language (wsl/statement.h). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,6 +13,8 @@
 #include <cmocka.h>
 
 #include "cli_harness.h"
+#include "common.h"
+#include "keys.h"
 #include "registry.h"
 #include "scenario.h"
 #include "wslconfig.h"
@@ -18,7 +22,7 @@
 #define FIX_DIR HVSIM_SOURCE_DIR "/tests/wslconfig"
 
 typedef struct loaded {
-    sim_wslconfig w;
+    wsl_config w;
     sim_diag_list diags;
     int rc;
 } loaded;
@@ -30,29 +34,34 @@ static void load(loaded *l, const char *file)
     const sim_model_ops *const *models = hv_registry(&n);
     snprintf(path, sizeof path, "%s/%s", FIX_DIR, file);
     sim_diag_list_init(&l->diags);
-    l->rc = sim_wslconfig_load(path, models, n, &l->w, &l->diags);
+    l->rc = wsl_config_load(path, models, n, &l->w, &l->diags);
 }
 
 static void unload(loaded *l)
 {
-    sim_wslconfig_free(&l->w);
+    wsl_config_free(&l->w);
     sim_diag_list_free(&l->diags);
 }
 
-/* The --set form of the item for model.param, or NULL. */
-static const char *set_of(const loaded *l, const char *model_param)
+/* The item that sets model.param, or NULL. */
+static const wsl_item *item_of(const wsl_config *w, const char *model, const char *param)
 {
-    size_t n = strlen(model_param);
-    for (size_t i = 0; i < l->w.n; i++)
-        if (strncmp(l->w.items[i].set, model_param, n) == 0 && l->w.items[i].set[n] == '=')
-            return l->w.items[i].set + n + 1;
+    size_t n;
+    const sim_model_ops *const *models = hv_registry(&n);
+    for (size_t i = 0; i < w->n; i++) {
+        const sim_model_ops *m = models[w->items[i].model];
+        if (strcmp(m->name, model) == 0 && strcmp(m->params[w->items[i].param].name, param) == 0)
+            return &w->items[i];
+    }
     return NULL;
 }
 
-static void has(const loaded *l, const char *model_param, const char *text)
+/* The item for model.param holds the integral value want. */
+static void has(const loaded *l, const char *model, const char *param, int64_t want)
 {
-    const char *v = set_of(l, model_param);
-    if (!v || strcmp(v, text) != 0) fail_msg("%s = %s, want %s", model_param, v ? v : "(none)", text);
+    const wsl_item *it = item_of(&l->w, model, param);
+    if (!it) fail_msg("%s.%s is not set", model, param);
+    if (it->v.i != want) fail_msg("%s.%s = %lld, want %lld", model, param, (long long)it->v.i, (long long)want);
 }
 
 /* A warning on line `line` whose message contains want. */
@@ -72,14 +81,14 @@ static void test_wslconfig_a_developer_file_loads_with_warnings_for_what_is_not_
     load(&l, "good-developer.wslconfig");
     assert_int_equal(l.rc, 0);
     assert_int_equal(l.diags.n_errors, 0);
-    has(&l, "mem.memory", "8589934592B");        /* 8GB as WSL reads it: 8 GiB */
-    has(&l, "mem.processors", "4");
-    has(&l, "mem.swap", "2147483648B");
-    has(&l, "mem.page_reporting", "true");
-    has(&l, "vnic.localhost_forwarding", "true");
-    has(&l, "uvm.vm_idle_timeout", "120000ms");  /* bare milliseconds */
-    has(&l, "mem.auto_memory_reclaim", "gradual");
-    has(&l, "vdisk.sparse", "true");
+    has(&l, "mem", "memory", 8 * SIM_GiB);        /* 8GB as WSL reads it: 8 GiB */
+    has(&l, "mem", "processors", 4);
+    has(&l, "mem", "swap", 2 * SIM_GiB);
+    has(&l, "mem", "page_reporting", 1);
+    has(&l, "vnic", "localhost_forwarding", 1);
+    has(&l, "uvm", "vm_idle_timeout", 120 * SIM_S); /* bare milliseconds */
+    has(&l, "mem", "auto_memory_reclaim", 1);       /* gradual */
+    has(&l, "vdisk", "sparse", 1);
     warns(&l, 15, "'swapFile' is a real WSL setting that hvsim does not simulate");
     warns(&l, 25, "'nestedVirtualization' is a real WSL setting");
     warns(&l, 31, "unknown key 'memroy' in [wsl2]: ignored; did you mean 'memory'?");
@@ -96,12 +105,12 @@ static void test_wslconfig_a_notepad_file_with_bom_crlf_and_any_case_loads(void 
     load(&l, "good-notepad-crlf-bom.wslconfig");
     assert_int_equal(l.rc, 0);
     assert_int_equal(l.diags.len, 0);
-    has(&l, "mem.memory", "12884901888B");
-    has(&l, "mem.swap", "0B");
-    has(&l, "mem.processors", "6");
-    has(&l, "vnic.mode", "mirrored");
-    has(&l, "vnic.dns_tunneling", "True");
-    has(&l, "mem.auto_memory_reclaim", "dropcache"); /* matched case-insensitively later */
+    has(&l, "mem", "memory", 12 * SIM_GiB);
+    has(&l, "mem", "swap", 0);
+    has(&l, "mem", "processors", 6);
+    has(&l, "vnic", "mode", 2);                  /* mirrored */
+    has(&l, "vnic", "dns_tunneling", 1);         /* True */
+    has(&l, "mem", "auto_memory_reclaim", 2);    /* dropcache: names match in any case */
     unload(&l);
 }
 
@@ -111,9 +120,9 @@ static void test_wslconfig_sizes_in_megabytes_and_plain_bytes(void **st)
     loaded l;
     load(&l, "good-docker-desktop.wslconfig");
     assert_int_equal(l.rc, 0);
-    has(&l, "mem.memory", "6442450944B");  /* 6144MB = 6 GiB */
-    has(&l, "mem.swap", "1073741824B");
-    has(&l, "mem.auto_memory_reclaim", "disabled");
+    has(&l, "mem", "memory", 6 * SIM_GiB);  /* 6144MB = 6 GiB */
+    has(&l, "mem", "swap", SIM_GiB);
+    has(&l, "mem", "auto_memory_reclaim", 0); /* disabled */
     warns(&l, 6, "'kernelCommandLine' is a real WSL setting");
     unload(&l);
 }
@@ -121,25 +130,29 @@ static void test_wslconfig_sizes_in_megabytes_and_plain_bytes(void **st)
 static void test_wslconfig_values_follow_wsl_conventions(void **st)
 {
     (void)st;
-    char out[64], why[256];
-    static const struct { const char *in; const char *out; } sizes[] = {
-        {"0", "0B"}, {"1", "1B"}, {"1B", "1B"}, {"1K", "1024B"}, {"1KB", "1024B"},
-        {"2M", "2097152B"}, {"100MB", "104857600B"}, {"9G", "9663676416B"},
-        {"44GB", "47244640256B"}, {"1TB", "1099511627776B"}, {"2t", "2199023255552B"},
-        {"8gb", "8589934592B"}, {"4GiB", "4294967296B"}};
+    char why[256];
+    sim_value v;
+    static const struct { const char *in; int64_t bytes; } sizes[] = {
+        {"0", 0}, {"1", 1}, {"1B", 1}, {"1K", 1024}, {"1KB", 1024},
+        {"2M", 2 * SIM_MiB}, {"100MB", 100 * SIM_MiB}, {"9G", 9 * SIM_GiB},
+        {"44GB", 44 * SIM_GiB}, {"1TB", SIM_TiB}, {"2t", 2 * SIM_TiB},
+        {"8gb", 8 * SIM_GiB}, {"4GiB", 4 * SIM_GiB}};
     for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
-        assert_int_equal(sim_wslconfig_value(sizes[i].in, SIM_T_BYTES, out, sizeof out, why, sizeof why), 0);
-        assert_string_equal(out, sizes[i].out);
+        assert_int_equal(wsl_value(sizes[i].in, SIM_T_BYTES, NULL, &v, why, sizeof why), 0);
+        assert_int_equal(v.i, sizes[i].bytes);
     }
     static const char *const bad_sizes[] = {"1 B", "", "foo", "1.5GB", "-1", "8GBs", "99999999999TB"};
     for (size_t i = 0; i < sizeof bad_sizes / sizeof bad_sizes[0]; i++)
-        assert_int_equal(sim_wslconfig_value(bad_sizes[i], SIM_T_BYTES, out, sizeof out, why, sizeof why), -1);
-    assert_int_equal(sim_wslconfig_value("60000", SIM_T_DURATION, out, sizeof out, why, sizeof why), 0);
-    assert_string_equal(out, "60000ms");
-    assert_int_equal(sim_wslconfig_value("60s", SIM_T_DURATION, out, sizeof out, why, sizeof why), -1);
-    assert_int_equal(sim_wslconfig_value("TRUE", SIM_T_BOOL, out, sizeof out, why, sizeof why), 0);
-    assert_int_equal(sim_wslconfig_value("1", SIM_T_BOOL, out, sizeof out, why, sizeof why), -1);
-    assert_int_equal(sim_wslconfig_value("4x", SIM_T_COUNT, out, sizeof out, why, sizeof why), -1);
+        assert_int_equal(wsl_value(bad_sizes[i], SIM_T_BYTES, NULL, &v, why, sizeof why), -1);
+    assert_int_equal(wsl_value("60000", SIM_T_DURATION, NULL, &v, why, sizeof why), 0);
+    assert_int_equal(v.i, 60 * SIM_S);
+    assert_int_equal(wsl_value("60s", SIM_T_DURATION, NULL, &v, why, sizeof why), -1);
+    assert_int_equal(wsl_value("TRUE", SIM_T_BOOL, NULL, &v, why, sizeof why), 0);
+    assert_int_equal(v.i, 1);
+    assert_int_equal(wsl_value("False", SIM_T_BOOL, NULL, &v, why, sizeof why), 0);
+    assert_int_equal(v.i, 0);
+    assert_int_equal(wsl_value("1", SIM_T_BOOL, NULL, &v, why, sizeof why), -1);
+    assert_int_equal(wsl_value("4x", SIM_T_COUNT, NULL, &v, why, sizeof why), -1);
 }
 
 static void test_wslconfig_unknown_sections_and_stray_keys_are_warnings(void **st)
@@ -148,18 +161,20 @@ static void test_wslconfig_unknown_sections_and_stray_keys_are_warnings(void **s
     static const char text[] = "swap=0\n[boot]\nsystemd=true\n[wsl2]\nmemory=2GB\nmemory=3GB\n";
     size_t n;
     const sim_model_ops *const *models = hv_registry(&n);
-    sim_wslconfig w;
+    wsl_config w;
     sim_diag_list d;
     sim_diag_list_init(&d);
-    assert_int_equal(sim_wslconfig_parse("x.wslconfig", text, sizeof text - 1, models, n, &w, &d), 0);
+    assert_int_equal(wsl_config_parse("x.wslconfig", text, sizeof text - 1, models, n, &w, &d), 0);
     assert_int_equal(d.n_errors, 0);
     assert_int_equal(d.n_warnings, 3);
     assert_non_null(strstr(d.items[0].msg, "outside any section"));
     assert_non_null(strstr(d.items[1].msg, "unknown section [boot]"));
     assert_non_null(strstr(d.items[2].msg, "set twice (first at line 5): the last value wins"));
     assert_int_equal(w.n, 1);
-    assert_string_equal(w.items[0].set, "mem.memory=3221225472B");
-    sim_wslconfig_free(&w);
+    assert_non_null(item_of(&w, "mem", "memory"));
+    assert_int_equal(w.items[0].v.i, 3 * SIM_GiB);
+    assert_string_equal(w.items[0].origin, "x.wslconfig:6");
+    wsl_config_free(&w);
     sim_diag_list_free(&d);
 }
 
@@ -203,10 +218,74 @@ static int64_t param(sim_engine *e, const char *model, const char *name)
 static int load_scenario(const char *text, scn_scenario **s, sim_diag_list *d)
 {
     scn_options opt;
-    memset(&opt, 0, sizeof opt);
-    opt.models = hv_registry(&opt.n_models);
+    cli_scenario_options(&opt);
     sim_diag_list_init(d);
     return scn_load_text("w.hvs", text, strlen(text), &opt, s, d);
+}
+
+static void test_wslconfig_every_key_of_the_table_names_a_parameter_of_the_registry(void **st)
+{
+    (void)st;
+    size_t n_keys, n_models;
+    const wsl_key *keys = wsl_keys(&n_keys);
+    const sim_model_ops *const *models = hv_registry(&n_models);
+    int simulated = 0;
+    for (size_t k = 0; k < n_keys; k++) {
+        int m = -1, p = -1;
+        wsl_key_kind kind = wsl_key_find(keys[k].key, models, n_models, &m, &p);
+        if (!keys[k].model) {
+            assert_int_equal(kind, WSL_KEY_NOT_SIMULATED);
+            continue;
+        }
+        if (kind != WSL_KEY_SIMULATED)
+            fail_msg("%s names %s.%s, which the registry lacks", keys[k].key, keys[k].model, keys[k].param);
+        assert_string_equal(wsl_key_of(models[m]->name, models[m]->params[p].name), keys[k].key);
+        simulated++;
+    }
+    assert_true(simulated >= 10);
+    int m, p;
+    assert_int_equal(wsl_key_find("VMIDLETIMEOUT", models, n_models, &m, &p), WSL_KEY_SIMULATED);
+    assert_int_equal(wsl_key_find("no_such_key", models, n_models, &m, &p), WSL_KEY_UNKNOWN);
+}
+
+static void test_wslconfig_statement_with_keys_is_sugar_for_set(void **st)
+{
+    (void)st;
+    const char *text = "wslconfig MEMORY=4GiB vmidletimeout=30s networkingMode=mirrored\n"
+                       "at 0s uvm.start\n";
+    scn_scenario *s = NULL;
+    sim_diag_list d;
+    assert_int_equal(load_scenario(text, &s, &d), 0);
+    sim_engine *e = NULL;
+    int director;
+    assert_int_equal(scn_instantiate(s, NULL, &e, &director, &d), 0);
+    assert_int_equal(param(e, "mem", "memory"), 4 * SIM_GiB);     /* the scenario's own units */
+    assert_int_equal(param(e, "uvm", "vm_idle_timeout"), 30 * SIM_S);
+    assert_int_equal(param(e, "vnic", "mode"), 2);                /* mirrored */
+    sim_engine_free(e);
+    scn_free(s);
+    sim_diag_list_free(&d);
+}
+
+static void test_wslconfig_statement_reports_unknown_and_unsimulated_keys(void **st)
+{
+    (void)st;
+    static const struct { const char *text; int col; const char *msg; } cases[] = {
+        {"wslconfig memroy=1GB\n", 11, "unknown .wslconfig key 'memroy'; did you mean 'memory'?"},
+        {"wslconfig kernel=x\n", 11, "'kernel' is a real WSL setting that hvsim does not simulate"},
+        {"wslconfig processors=5000\n", 22, "value out of range"},
+        {"wslconfig\n", 10, "expected KEY=VALUE after 'wslconfig'"},
+        {"wslconfig file\n", 15, "expected a quoted string after 'wslconfig file'"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        scn_scenario *s = NULL;
+        sim_diag_list d;
+        assert_int_equal(load_scenario(cases[i].text, &s, &d), -1);
+        if (!strstr(d.items[0].msg, cases[i].msg)) fail_msg("'%s' lacks '%s'", d.items[0].msg, cases[i].msg);
+        assert_int_equal(d.items[0].line, 1);
+        assert_int_equal(d.items[0].col, cases[i].col);
+        sim_diag_list_free(&d);
+    }
 }
 
 static void test_wslconfig_file_statement_sets_parameters_and_later_lines_win(void **st)
@@ -324,6 +403,9 @@ int main(void)
         cmocka_unit_test(test_wslconfig_values_follow_wsl_conventions),
         cmocka_unit_test(test_wslconfig_unknown_sections_and_stray_keys_are_warnings),
         cmocka_unit_test(test_wslconfig_every_bad_fixture_fails_at_its_location),
+        cmocka_unit_test(test_wslconfig_every_key_of_the_table_names_a_parameter_of_the_registry),
+        cmocka_unit_test(test_wslconfig_statement_with_keys_is_sugar_for_set),
+        cmocka_unit_test(test_wslconfig_statement_reports_unknown_and_unsimulated_keys),
         cmocka_unit_test(test_wslconfig_file_statement_sets_parameters_and_later_lines_win),
         cmocka_unit_test(test_wslconfig_file_statement_reports_the_file_location_of_a_bad_value),
         cmocka_unit_test(test_wslconfig_file_statement_with_a_missing_file_points_at_the_statement),

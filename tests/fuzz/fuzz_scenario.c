@@ -1,6 +1,7 @@
 /* fuzz_scenario.c: libFuzzer target for the scenario language.
  *
- * Feeds arbitrary bytes to scn_load_text against the real model registry,
+ * Feeds arbitrary bytes to scn_load_text against the real model registry
+ * and the statements wsl/ adds,
  * and when they load, instantiates and runs them for a bounded number of
  * events: neither phase may crash, leak or trip a sanitizer, whatever the
  * input.  Includes resolve against the current directory, so run the fuzzer
@@ -11,6 +12,7 @@
 #include "director.h"
 #include "registry.h"
 #include "scenario.h"
+#include "statement.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -19,6 +21,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t n;
     const sim_model_ops *const *models = hv_registry(&n);
     scn_options opt = {.models = models, .n_models = n};
+    opt.keywords = wsl_keywords(&opt.n_keywords);
     scn_scenario *s = NULL;
     sim_diag_list diags;
     sim_diag_list_init(&diags);

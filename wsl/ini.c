@@ -6,6 +6,7 @@
  * blank, comment, section header or key=value.  Values are decoded into
  * fresh heap strings; nothing points into the caller's text afterwards. */
 #include "ini.h"
+#include "util.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -19,32 +20,11 @@ typedef struct ini_line {
 } ini_line;
 
 typedef struct ini_parser {
-    sim_ini *ini;
+    wsl_ini *ini;
     sim_diag_list *diags;
     size_t errors;
     int stop;
 } ini_parser;
-
-static int grow(void **arr, size_t *cap, size_t need, size_t elem)
-{
-    if (need <= *cap) return 0;
-    size_t n = *cap ? *cap * 2 : 8;
-    while (n < need) n *= 2;
-    void *p = realloc(*arr, n * elem);
-    if (!p) return -1;
-    *arr = p;
-    *cap = n;
-    return 0;
-}
-
-static char *dup_n(const char *s, size_t n)
-{
-    char *c = malloc(n + 1);
-    if (!c) return NULL;
-    if (n) memcpy(c, s, n);
-    c[n] = '\0';
-    return c;
-}
 
 static void error_at(ini_parser *p, const ini_line *l, size_t off, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -58,7 +38,7 @@ static void error_at(ini_parser *p, const ini_line *l, size_t off, const char *f
     va_start(ap, fmt);
     sim_diag_addv(p->diags, SIM_SEV_ERROR, l->file, l->line, (int)off + 1, l->copy, fmt, ap);
     va_end(ap);
-    if (++p->errors >= SIM_INI_MAX_ERRORS) p->stop = 1;
+    if (++p->errors >= WSL_INI_MAX_ERRORS) p->stop = 1;
 }
 
 static int is_blank(char c) { return c == ' ' || c == '\t'; }
@@ -117,10 +97,10 @@ static void section(ini_parser *p, const ini_line *l, size_t open)
         error_at(p, l, skip_blanks(l, i + 1), "unexpected text after the section header");
         return;
     }
-    sim_ini *ini = p->ini;
-    if (grow((void **)&ini->sections, &ini->cap_sections, ini->n_sections + 1,
+    wsl_ini *ini = p->ini;
+    if (sim_grow((void **)&ini->sections, &ini->cap_sections, ini->n_sections + 1,
              sizeof *ini->sections) != 0 ||
-        !(ini->sections[ini->n_sections].name = dup_n(l->s + start, end - start))) {
+        !(ini->sections[ini->n_sections].name = sim_strndup(l->s + start, end - start))) {
         error_at(p, l, open, "out of memory");
         p->stop = 1;
         return;
@@ -179,18 +159,18 @@ static void key_value(ini_parser *p, const ini_line *l, size_t start)
         }
     size_t vstart = skip_blanks(l, eq_off + 1), from, to;
     if (value_span(p, l, vstart, &from, &to) != 0) return;
-    sim_ini *ini = p->ini;
-    if (grow((void **)&ini->entries, &ini->cap_entries, ini->n_entries + 1,
+    wsl_ini *ini = p->ini;
+    if (sim_grow((void **)&ini->entries, &ini->cap_entries, ini->n_entries + 1,
              sizeof *ini->entries) != 0) {
         error_at(p, l, start, "out of memory");
         p->stop = 1;
         return;
     }
-    sim_ini_entry *e = &ini->entries[ini->n_entries];
+    wsl_ini_entry *e = &ini->entries[ini->n_entries];
     e->section = (int)ini->n_sections - 1;
-    e->key = dup_n(l->s + start, kend - start);
+    e->key = sim_strndup(l->s + start, kend - start);
     e->value = decode(l->s + from, to - from);
-    e->source_line = dup_n(l->copy, strlen(l->copy));
+    e->source_line = sim_strndup(l->copy, strlen(l->copy));
     e->line = l->line;
     e->key_col = (int)start + 1;
     e->value_col = (int)vstart + 1;
@@ -222,12 +202,12 @@ static int text_only(ini_parser *p, const ini_line *l)
 static void one_line(ini_parser *p, ini_line *l)
 {
     if (l->len > 0 && l->s[l->len - 1] == '\r') l->len--;
-    if (l->len > SIM_INI_MAX_LINE) {
-        l->copy = dup_n(l->s, 80);
-        error_at(p, l, SIM_INI_MAX_LINE, "line too long (more than %d bytes)", SIM_INI_MAX_LINE);
+    if (l->len > WSL_INI_MAX_LINE) {
+        l->copy = sim_strndup(l->s, 80);
+        error_at(p, l, WSL_INI_MAX_LINE, "line too long (more than %d bytes)", WSL_INI_MAX_LINE);
         return;
     }
-    l->copy = dup_n(l->s, l->len);
+    l->copy = sim_strndup(l->s, l->len);
     if (!l->copy) {
         sim_diag_add(p->diags, SIM_SEV_ERROR, l->file, l->line, 1, NULL, "out of memory");
         p->stop = 1;
@@ -243,7 +223,7 @@ static void one_line(ini_parser *p, ini_line *l)
     else key_value(p, l, i);
 }
 
-int sim_ini_parse(const char *name, const char *text, size_t len, sim_ini *out,
+int wsl_ini_parse(const char *name, const char *text, size_t len, wsl_ini *out,
                   sim_diag_list *diags)
 {
     ini_parser p = {out, diags, 0, 0};
@@ -264,7 +244,7 @@ int sim_ini_parse(const char *name, const char *text, size_t len, sim_ini *out,
     return p.errors ? -1 : 0;
 }
 
-void sim_ini_free(sim_ini *ini)
+void wsl_ini_free(wsl_ini *ini)
 {
     if (!ini) return;
     for (size_t i = 0; i < ini->n_sections; i++) free(ini->sections[i].name);
@@ -278,7 +258,7 @@ void sim_ini_free(sim_ini *ini)
     memset(ini, 0, sizeof *ini);
 }
 
-const char *sim_ini_section_of(const sim_ini *ini, const sim_ini_entry *e)
+const char *wsl_ini_section_of(const wsl_ini *ini, const wsl_ini_entry *e)
 {
     return e->section < 0 ? "" : ini->sections[e->section].name;
 }
