@@ -76,6 +76,7 @@ static void put_value(FILE *f, const sim_metric_def *d, sim_value v)
     case SIM_T_ENUM:
     case SIM_T_ADDRESS:
     case SIM_T_STRING:
+    case SIM_T_VERSION:
         put_field(f, sim_value_format(d->type, v, d->enum_names, buf, sizeof buf));
         break;
     default: fprintf(f, "%" PRId64, v.i); break;

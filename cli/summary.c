@@ -12,7 +12,7 @@
 static int unit_is_implicit(sim_type t)
 {
     return t == SIM_T_BYTES || t == SIM_T_DURATION || t == SIM_T_ENUM || t == SIM_T_BOOL ||
-           t == SIM_T_ADDRESS;
+           t == SIM_T_ADDRESS || t == SIM_T_VERSION;
 }
 
 static void print_header(FILE *f, const cli_run_result *r)
@@ -241,7 +241,7 @@ static void print_story_metrics(FILE *f, const cli_run_result *r, const side_tab
         }
         if (used == 0) continue;
         if (!header) {
-            fprintf(f, "\nmetrics at end (those that changed or are named; all %d: --all-metrics):\n",
+            fprintf(f, "\nmetrics at end (those that changed or are named; %d: --all-metrics):\n",
                     metric_count(eng));
             header = 1;
         }

@@ -16,7 +16,7 @@
  *     state             running       running       running
  *     prompt_latency    18.9 s        1.65 s        438 ms
  *
- *   metrics at end (those that changed or are named; all 97: --all-metrics):
+ *   metrics at end (those that changed or are named; 97: --all-metrics):
  *     host  vm_reserved 4.43 GiB · free 21.6 GiB
  *     uvm   distro_state running · last_boot 1.22 s
  *

@@ -44,7 +44,8 @@ typedef struct t2vm_state {
 } t2vm_state;
 
 static const char *const t2vm_kinds[] = {"start", "shutdown", "post", "boot_loader",
-                                         "device_setup", "kernel_boot", "init", "prompt"};
+                                         "device_setup", "kernel_boot", "init", "prompt",
+                                         "boot_news"};
 
 static const char *const t2vm_state_names[] = {"off", "post", "boot_loader", "devices",
                                                "kernel", "init", "running", NULL};
@@ -124,6 +125,7 @@ static void t2vm_init(void *state, sim_ctx *ctx)
     s->host_id = sim_lookup(ctx, HV_HOST_NAME);
     s->started_ns = 0;
     s->stage_seq = 0;
+    hv_host_subscribe_boot(ctx, (int)s->host_id, HV_T2VM_BOOT_NEWS);
 }
 
 static void t2vm_start(t2vm_state *s, sim_ctx *ctx)
@@ -178,6 +180,9 @@ static void t2vm_handle(void *state, sim_ctx *ctx, const sim_event *ev)
     case HV_T2VM_START: t2vm_start(s, ctx); return;
     case HV_T2VM_SHUTDOWN: t2vm_shutdown(s, ctx); return;
     case HV_T2VM_PROMPT: t2vm_prompt(s, ctx); return;
+    case HV_T2VM_BOOT_NEWS:
+        if (ev->p.w[HV_BOOT_COUNT] > 1 && s->state != HV_T2VM_OFF) t2vm_shutdown(s, ctx);
+        return;
     default: sim_note(ctx, "ignored: unknown event kind %d", (int)ev->kind);
     }
 }

@@ -13,6 +13,7 @@ enum {
     HV_T2VM_POST, HV_T2VM_BOOT_LOADER, HV_T2VM_DEVICE_SETUP,
     HV_T2VM_KERNEL_BOOT, HV_T2VM_INIT,               /* stages */
     HV_T2VM_PROMPT,                                  /* boot done: a login shell */
+    HV_T2VM_BOOT_NEWS,                               /* from the host: Windows (re)booted */
     HV_T2VM_N_KINDS
 };
 

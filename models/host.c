@@ -5,7 +5,13 @@
  * can never free more than that requester reserved).  free = ram -
  * windows_used - vm_reserved and may go negative: that is memory pressure,
  * which a later memory model turns into paging; here it is only reported.
- * Simplified: no paging, no NUMA, cores are recorded for later CPU models.
+ * It also says which Windows and which WSL release are installed
+ * (windows_build, wsl_version): models whose behaviour changed over time
+ * subscribe to the host's boot news and gate on them.  `reboot` restarts
+ * Windows: every subscriber hears that the machine booted again (VMs die,
+ * non-persistent networks vanish, the next WSL start is a cold one).
+ * Simplified: no paging, no NUMA, cores are recorded for later CPU models;
+ * a reboot is an instant (the minutes Windows takes are not modelled).
  * Defaults: 32 GiB RAM is the source article's example machine and 8 cores
  * the design's example -- scenario choices, not facts; windows_demand is an
  * estimate (see docs/calibration.md). */
@@ -22,19 +28,24 @@ typedef struct host_state {
     int64_t ram_bytes;            /* physical RAM, bytes */
     int64_t cores;                /* logical processors, count */
     int64_t windows_demand_bytes; /* Windows + apps' own use at start, bytes */
+    int64_t windows_build;        /* Windows build number, e.g. 26100 */
+    int64_t wsl_version;          /* installed WSL release, SIM_T_VERSION */
     /* metrics */
     int64_t ram_metric_bytes;     /* = ram_bytes, exposed as a metric */
     int64_t windows_used_bytes;   /* Windows' current use, bytes */
     int64_t vm_reserved_bytes;    /* sum of held_bytes[], bytes */
     int64_t free_bytes;           /* ram - windows - vms; may be negative */
+    int64_t boots;                /* Windows boots so far (1 at the start), count */
     /* private */
     int64_t held_bytes[SIM_MAX_MODELS]; /* per requester model id, bytes */
     int64_t n_subscribers;
     int64_t sub_model[HV_HOST_MAX_SUBSCRIBERS]; /* model id */
-    int64_t sub_kind[HV_HOST_MAX_SUBSCRIBERS];  /* its event kind for the ledger */
+    int64_t sub_kind[HV_HOST_MAX_SUBSCRIBERS];  /* its event kind for the news */
+    int64_t sub_topic[HV_HOST_MAX_SUBSCRIBERS]; /* HV_HOST_TOPIC_* */
 } host_state;
 
-static const char *const host_kinds[] = {"windows_demand", "reserve", "release", "subscribe"};
+static const char *const host_kinds[] = {"windows_demand", "reserve", "release", "subscribe",
+                                         "reboot"};
 
 static const sim_param_def host_params[] = {
     {.name = "ram", .type = SIM_T_BYTES, .unit = "bytes", .def = {.i = 32 * SIM_GiB},
@@ -48,6 +59,15 @@ static const sim_param_def host_params[] = {
      .min = {.i = 0}, .max = {.i = 64 * SIM_TiB},
      .offset = offsetof(host_state, windows_demand_bytes),
      .doc = "memory Windows and its apps use at the start", .source = "host.windows_demand"},
+    {.name = "windows_build", .type = SIM_T_COUNT, .unit = "", .def = {.i = 26100},
+     .min = {.i = 17763}, .max = {.i = 99999}, .offset = offsetof(host_state, windows_build),
+     .doc = "Windows build: 19045 = Windows 10 22H2, 22621 = 11 22H2, 26100 = 11 24H2",
+     .source = "host.windows_build"},
+    {.name = "wsl_version", .type = SIM_T_VERSION, .unit = "", .def = {.i = SIM_VERSION(2, 6, 1)},
+     .min = {.i = SIM_VERSION(0, 0, 0)}, .max = {.i = SIM_VERSION(99, 0, 0)},
+     .offset = offsetof(host_state, wsl_version),
+     .doc = "installed WSL release (Store package; 0.0.0 = the inbox WSL of Windows 10)",
+     .source = "host.wsl_version"},
 };
 
 static const sim_arg_def host_demand_args[] = {
@@ -59,6 +79,8 @@ static const sim_action_def host_actions[] = {
     {.name = "windows_demand", .kind = HV_HOST_WINDOWS_DEMAND, .args = host_demand_args,
      .n_args = SIM_COUNTOF(host_demand_args),
      .doc = "Windows apps now use this much memory in total"},
+    {.name = "reboot", .kind = HV_HOST_REBOOT,
+     .doc = "Windows restarts: every VM stops, non-persistent networks vanish"},
 };
 
 static const sim_metric_def host_metrics[] = {
@@ -72,6 +94,8 @@ static const sim_metric_def host_metrics[] = {
     {.name = "free", .type = SIM_T_BYTES, .unit = "bytes",
      .offset = offsetof(host_state, free_bytes),
      .doc = "ram - windows_used - vm_reserved; negative means memory pressure"},
+    {.name = "windows_boots", .type = SIM_T_COUNT, .unit = "", .offset = offsetof(host_state, boots),
+     .doc = "Windows boots so far (the run starts with Windows booted once)"},
 };
 
 static void host_recompute(host_state *s)
@@ -88,6 +112,7 @@ static void host_init(void *state, sim_ctx *ctx)
     s->vm_reserved_bytes = 0;
     memset(s->held_bytes, 0, sizeof s->held_bytes);
     s->n_subscribers = 0;
+    s->boots = 1;
     host_recompute(s);
 }
 
@@ -97,18 +122,25 @@ static const char *host_requester_name(sim_ctx *ctx, int64_t id)
     return ops ? ops->name : "?";
 }
 
-/* Sends the ledger to one subscriber, or to all (i < 0). */
-static void publish(const host_state *s, sim_ctx *ctx, int64_t only)
+/* Sends a topic's news to one subscriber (only >= 0) or to all of the topic's. */
+static void publish_topic(const host_state *s, sim_ctx *ctx, int64_t topic, int64_t only)
 {
-    sim_payload p = {.w = {s->ram_bytes, s->cores, s->windows_used_bytes, s->vm_reserved_bytes,
-                           s->free_bytes}};
+    sim_payload ledger = {.w = {s->ram_bytes, s->cores, s->windows_used_bytes,
+                                s->vm_reserved_bytes, s->free_bytes}};
+    sim_payload boot = {.w = {s->windows_build, s->wsl_version, s->boots}};
+    const sim_payload *p = topic == HV_HOST_TOPIC_BOOT ? &boot : &ledger;
     for (int64_t i = 0; i < s->n_subscribers; i++)
-        if (only < 0 || i == only)
+        if (s->sub_topic[i] == topic && (only < 0 || i == only))
             sim_schedule_prio(ctx, 0, HV_HOST_LEDGER_PRIO, (int)s->sub_model[i], (int)s->sub_kind[i],
-                              &p);
+                              p);
 }
 
-static void host_subscribe(host_state *s, sim_ctx *ctx, int64_t kind, int64_t who)
+static void publish(const host_state *s, sim_ctx *ctx, int64_t only)
+{
+    publish_topic(s, ctx, HV_HOST_TOPIC_LEDGER, only);
+}
+
+static void host_subscribe(host_state *s, sim_ctx *ctx, int64_t kind, int64_t who, int64_t topic)
 {
     if (s->n_subscribers == HV_HOST_MAX_SUBSCRIBERS) {
         sim_note(ctx, "ignored: at most %d subscribers", HV_HOST_MAX_SUBSCRIBERS);
@@ -116,8 +148,24 @@ static void host_subscribe(host_state *s, sim_ctx *ctx, int64_t kind, int64_t wh
     }
     s->sub_model[s->n_subscribers] = who;
     s->sub_kind[s->n_subscribers] = kind;
-    publish(s, ctx, s->n_subscribers++);
-    sim_note(ctx, "%s follows the host's memory ledger", host_requester_name(ctx, who));
+    s->sub_topic[s->n_subscribers] = topic;
+    publish_topic(s, ctx, topic, s->n_subscribers++);
+    if (topic == HV_HOST_TOPIC_BOOT) {
+        char v[32];
+        sim_value_format(SIM_T_VERSION, (sim_value){.i = s->wsl_version}, NULL, v, sizeof v);
+        sim_note(ctx, "%s learns the installed release: Windows build %lld, WSL %s",
+                 host_requester_name(ctx, who), (long long)s->windows_build, v);
+    } else {
+        sim_note(ctx, "%s follows the host's memory ledger", host_requester_name(ctx, who));
+    }
+}
+
+static void host_reboot(host_state *s, sim_ctx *ctx)
+{
+    s->boots++;
+    publish_topic(s, ctx, HV_HOST_TOPIC_BOOT, -1);
+    sim_note(ctx, "Windows restarts (boot #%lld): every VM stops, HNS forgets its "
+             "non-persistent networks, the next WSL start is a cold one", (long long)s->boots);
 }
 
 static void host_reserve(host_state *s, sim_ctx *ctx, int64_t bytes, int64_t who)
@@ -159,8 +207,9 @@ static void host_handle(void *state, sim_ctx *ctx, const sim_event *ev)
             sim_note(ctx, "ignored: subscribe from unknown model %lld", (long long)who);
             return;
         }
-        host_subscribe(s, ctx, bytes, who);
+        host_subscribe(s, ctx, bytes, who, ev->p.w[2]);
         return;
+    case HV_HOST_REBOOT: host_reboot(s, ctx); return;
     case HV_HOST_RESERVE:
     case HV_HOST_RELEASE:
         if (bytes < 0 || who < 0 || who >= SIM_MAX_MODELS) {
@@ -198,16 +247,26 @@ uint64_t hv_host_release(sim_ctx *ctx, int host, int64_t bytes)
     return host < 0 ? 0 : sim_schedule(ctx, 0, host, HV_HOST_RELEASE, &p);
 }
 
+static uint64_t subscribe(sim_ctx *ctx, int host, int reply_kind, int64_t topic)
+{
+    sim_payload p = {.w = {reply_kind, sim_self(ctx), topic}};
+    return host < 0 ? 0 : sim_schedule_prio(ctx, 0, HV_HOST_LEDGER_PRIO, host, HV_HOST_SUBSCRIBE, &p);
+}
+
 uint64_t hv_host_subscribe(sim_ctx *ctx, int host, int reply_kind)
 {
-    sim_payload p = {.w = {reply_kind, sim_self(ctx)}};
-    return host < 0 ? 0 : sim_schedule_prio(ctx, 0, HV_HOST_LEDGER_PRIO, host, HV_HOST_SUBSCRIBE, &p);
+    return subscribe(ctx, host, reply_kind, HV_HOST_TOPIC_LEDGER);
+}
+
+uint64_t hv_host_subscribe_boot(sim_ctx *ctx, int host, int reply_kind)
+{
+    return subscribe(ctx, host, reply_kind, HV_HOST_TOPIC_BOOT);
 }
 
 const sim_model_ops hv_host_ops = {
     .version = SIM_MODEL_ABI_VERSION,
     .name = HV_HOST_NAME,
-    .doc = "the Windows host: RAM, cores, Windows' own demand, memory held by VMs",
+    .doc = "the Windows host: RAM, cores, Windows' own demand, memory held by VMs, releases",
     .state_size = sizeof(host_state),
     .params = host_params, .n_params = SIM_COUNTOF(host_params),
     .actions = host_actions, .n_actions = SIM_COUNTOF(host_actions),

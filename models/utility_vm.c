@@ -13,7 +13,10 @@
  * hear VM_START when the partition exists (HCS sets up network and memory
  * before the kernel boots) and VM_STOP when it is gone.  A new command
  * cancels a running timer (the timers' seqs are kept in state).
- * `shutdown` (wsl --shutdown) stops everything at once.
+ * `shutdown` (wsl --shutdown) stops everything at once; a Windows restart
+ * (the host's boot news) kills the VM on the spot.  vmIdleTimeout is honoured
+ * only where the installed WSL reads it (not by the inbox WSL of builds
+ * before 20190).
  * Simplified: one distro; memory is a flat idle footprint (the host holds
  * host_idle_footprint while the VM runs, the guest uses guest_idle_used) --
  * demand growth, page cache and reclaim belong to the memory model; distro
@@ -30,6 +33,7 @@
 #include "hypervisor.h"
 #include "lifecycle.h"
 #include "procs.h"
+#include "release.h"
 #include "stages.h"
 
 typedef struct uvm_state {
@@ -45,6 +49,7 @@ typedef struct uvm_state {
     int64_t distro_idle_timeout_ns;    /* last process gone -> distro stops, ns */
     int64_t vm_idle_timeout_ns;        /* last distro stopped -> VM stops, ns */
     double jitter;                     /* stage duration spread, ratio */
+    int64_t idle_timeout_min_build;    /* inbox WSL reads vmIdleTimeout from this build */
     /* metrics */
     int64_t state;                     /* HV_UVM_STOPPED .. HV_UVM_STOPPING */
     int64_t distro_state;              /* HV_DISTRO_* */
@@ -53,7 +58,9 @@ typedef struct uvm_state {
     int64_t guest_used_bytes;          /* used inside the guest, bytes */
     int64_t prompt_latency_ns;         /* last request to its process start, ns */
     int64_t last_boot_ns;              /* last boot: request to VM running, ns */
+    int64_t idle_timeout_in_force_ns;  /* the VM idle timeout this release uses, ns */
     /* private */
+    hv_release rel;                    /* installed releases (boot news) */
     int64_t host_id, hyp_id;           /* model ids, -1 if absent */
     int64_t partition;                 /* partition id from hv, 0 = none */
     int64_t create_cookie;             /* matches hv's reply to the current create */
@@ -67,7 +74,7 @@ typedef struct uvm_state {
 static const char *const uvm_kinds[] = {
     "start", "exit", "run", "shutdown", "create_vm", "kernel_boot", "init", "vm_ready",
     "distro_start", "distro_ready", "process_start", "process_exit", "distro_idle_timeout",
-    "vm_idle_timeout", "vm_stopped"};
+    "vm_idle_timeout", "vm_stopped", "boot_news"};
 
 static const char *const uvm_state_names[] = {"stopped", "creating", "booting", "init",
                                               "running", "stopping", NULL};
@@ -105,6 +112,10 @@ static const sim_param_def uvm_params[] = {
     {.name = "jitter", .type = SIM_T_RATIO, .unit = "ratio", .def = {.r = 0.1},
      .min = {.r = 0.0}, .max = {.r = 0.9}, .offset = offsetof(uvm_state, jitter),
      .doc = "spread of every stage duration, +/- this fraction", .source = "uvm.jitter"},
+    {.name = "idle_timeout_min_build", .type = SIM_T_COUNT, .unit = "", .def = {.i = 20190},
+     .min = {.i = 0}, .max = {.i = 99999}, .offset = offsetof(uvm_state, idle_timeout_min_build),
+     .doc = "the inbox WSL (wsl_version 0.0.0) reads vmIdleTimeout from this Windows build",
+     .source = "uvm.idle_timeout_min_build"},
 };
 
 static const sim_arg_def uvm_run_args[] = {
@@ -142,6 +153,9 @@ static const sim_metric_def uvm_metrics[] = {
     {.name = "last_boot", .type = SIM_T_DURATION, .unit = "ns",
      .offset = offsetof(uvm_state, last_boot_ns),
      .doc = "last VM boot: from the request to the VM running (- before the first)"},
+    {.name = "idle_timeout_in_force", .type = SIM_T_DURATION, .unit = "ns",
+     .offset = offsetof(uvm_state, idle_timeout_in_force_ns),
+     .doc = "the VM idle timeout the installed WSL applies"},
 };
 
 #define UVM_STAGE(k, field_state, st, field, next, text)                                  \
@@ -171,6 +185,19 @@ static void uvm_init(void *state, sim_ctx *ctx)
     s->partition = s->create_cookie = s->boot_started_ns = 0;
     s->stage_seq = s->distro_timer_seq = s->vm_timer_seq = 0;
     memset(&s->procs, 0, sizeof s->procs);
+    memset(&s->rel, 0, sizeof s->rel);
+    s->idle_timeout_in_force_ns = s->vm_idle_timeout_ns;
+    hv_host_subscribe_boot(ctx, (int)s->host_id, HV_UVM_BOOT_NEWS);
+}
+
+/* The configured vmIdleTimeout, unless this WSL does not read the key (then
+ * the parameter's default, WSL's built-in 60 s). */
+static int64_t vm_idle_timeout(const uvm_state *s)
+{
+    int inbox = s->rel.windows_build && s->rel.wsl_version == 0;
+    if (inbox && s->rel.windows_build < s->idle_timeout_min_build)
+        return uvm_params[sim_model_find_param(&hv_uvm_ops, "vm_idle_timeout")].def.i;
+    return s->vm_idle_timeout_ns;
 }
 
 /* --- the VM's life -------------------------------------------------------- */
@@ -222,9 +249,10 @@ static void uvm_vm_ready(uvm_state *s, sim_ctx *ctx)
                  hv_fmt_bytes(s->host_bytes).s, hv_fmt_bytes(s->guest_used_bytes).s);
         return;
     }
-    s->vm_timer_seq = hv_stage_after(ctx, s->vm_idle_timeout_ns, HV_UVM_VM_IDLE, 0);
+    s->idle_timeout_in_force_ns = vm_idle_timeout(s);
+    s->vm_timer_seq = hv_stage_after(ctx, s->idle_timeout_in_force_ns, HV_UVM_VM_IDLE, 0);
     sim_note(ctx, "utility VM running after %s, but no command waits: it stops in %s",
-             hv_fmt_duration(s->last_boot_ns).s, hv_fmt_duration(s->vm_idle_timeout_ns).s);
+             hv_fmt_duration(s->last_boot_ns).s, hv_fmt_duration(s->idle_timeout_in_force_ns).s);
 }
 
 static void uvm_vm_stopped(uvm_state *s, sim_ctx *ctx)
@@ -275,10 +303,13 @@ static void uvm_distro_idle(uvm_state *s, sim_ctx *ctx)
 {
     s->distro_timer_seq = 0;
     s->distro_state = HV_DISTRO_STOPPED;
-    s->vm_timer_seq = hv_stage_after(ctx, s->vm_idle_timeout_ns, HV_UVM_VM_IDLE, 0);
-    sim_note(ctx, "distro stopped: no process for %s; the VM stops in %s (vmIdleTimeout)",
+    s->idle_timeout_in_force_ns = vm_idle_timeout(s);
+    s->vm_timer_seq = hv_stage_after(ctx, s->idle_timeout_in_force_ns, HV_UVM_VM_IDLE, 0);
+    sim_note(ctx, "distro stopped: no process for %s; the VM stops in %s (vmIdleTimeout%s)",
              hv_fmt_duration(s->distro_idle_timeout_ns).s,
-             hv_fmt_duration(s->vm_idle_timeout_ns).s);
+             hv_fmt_duration(s->idle_timeout_in_force_ns).s,
+             s->idle_timeout_in_force_ns != s->vm_idle_timeout_ns
+                 ? "; this inbox WSL ignores the configured value" : "");
 }
 
 static void uvm_vm_idle(uvm_state *s, sim_ctx *ctx)
@@ -286,7 +317,7 @@ static void uvm_vm_idle(uvm_state *s, sim_ctx *ctx)
     s->vm_timer_seq = 0;
     uvm_begin_stop(s, ctx);
     sim_note(ctx, "no distro for %s (vmIdleTimeout): the utility VM stops",
-             hv_fmt_duration(s->vm_idle_timeout_ns).s);
+             hv_fmt_duration(s->idle_timeout_in_force_ns).s);
 }
 
 static void uvm_process_start(uvm_state *s, sim_ctx *ctx, const sim_event *ev)
@@ -399,6 +430,31 @@ static void uvm_shutdown(uvm_state *s, sim_ctx *ctx)
              (long long)killed, killed == 1 ? "" : "es");
 }
 
+/* The host's boot news: keep the releases; after a Windows restart the VM
+ * (if any) is gone at once, with no orderly stop. */
+static void uvm_boot_news(uvm_state *s, sim_ctx *ctx, const sim_event *ev)
+{
+    s->rel = hv_release_from_news(ev);
+    if (s->rel.boots <= 1) return;
+    int64_t killed = hv_procs_kill_all(&s->procs);
+    hv_stage_cancel(ctx, &s->stage_seq);
+    hv_stage_cancel(ctx, &s->distro_timer_seq);
+    hv_stage_cancel(ctx, &s->vm_timer_seq);
+    s->distro_state = HV_DISTRO_STOPPED;
+    if (s->state == HV_UVM_STOPPED) return;
+    s->create_cookie++; /* a partition still on its way is destroyed when it arrives */
+    if (s->partition != 0) {
+        hv_host_release(ctx, (int)s->host_id, s->host_bytes);
+        hv_hyp_destroy_partition(ctx, (int)s->hyp_id, s->partition);
+        hv_lifecycle_broadcast(ctx, HV_LIFECYCLE_VM_STOP);
+    }
+    s->host_bytes = s->guest_used_bytes = 0;
+    s->partition = 0;
+    s->state = HV_UVM_STOPPED;
+    sim_note(ctx, "Windows restarted: the utility VM is gone, %lld process%s with it",
+             (long long)killed, killed == 1 ? "" : "es");
+}
+
 static void uvm_handle(void *state, sim_ctx *ctx, const sim_event *ev)
 {
     uvm_state *s = state;
@@ -421,6 +477,7 @@ static void uvm_handle(void *state, sim_ctx *ctx, const sim_event *ev)
     case HV_UVM_DISTRO_IDLE: uvm_distro_idle(s, ctx); return;
     case HV_UVM_VM_IDLE: uvm_vm_idle(s, ctx); return;
     case HV_UVM_VM_STOPPED: uvm_vm_stopped(s, ctx); return;
+    case HV_UVM_BOOT_NEWS: uvm_boot_news(s, ctx, ev); return;
     default: sim_note(ctx, "ignored: unknown event kind %d", (int)ev->kind);
     }
 }

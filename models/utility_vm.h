@@ -15,6 +15,7 @@ enum {
     HV_UVM_PROCESS_START, HV_UVM_PROCESS_EXIT,
     HV_UVM_DISTRO_IDLE, HV_UVM_VM_IDLE,                          /* timers */
     HV_UVM_VM_STOPPED,
+    HV_UVM_BOOT_NEWS,     /* from the host: releases installed, Windows (re)booted */
     HV_UVM_N_KINDS
 };
 

@@ -1,92 +1,52 @@
-/* vnic.c: the utility VM's virtual network (model "vnic").
+/* vnic.c: the utility VM's virtual network (model "vnic"): which network and
+ * which addresses the guest gets, and when they change.
  *
- * NAT mode (the default): at every VM start the Host Network Service builds
- * a non-persistent NAT network -- a /20 subnet chosen inside 172.16.0.0/12,
- * avoiding networks the host already uses -- puts the host's virtual adapter
- * "vEthernet (WSL)" at the subnet's first address, leases the guest an
- * address by DHCP and writes the host's address into /etc/resolv.conf (or
- * 10.255.255.254 with dnsTunneling).  When the VM stops, the network goes.
- * Mirrored mode: the guest shares the host's LAN address and localhost works
- * both ways.  WSL1 clients use the Windows stack itself.
- *
- * Connections are events: an attempt decides its outcome from the current
- * addresses and listeners, then ends `rtt` later as connected or refused,
- * or -- when the address no longer exists -- as a timeout after the
- * client's connect timeout, with no message to the user.  That silent
- * timeout is the article's trap for scripts that hardcode the host address.
- *
- * Simplified: one distro, TCP only, no firewall, no IPv6, no port proxy
- * details; the subnet is drawn uniformly among the free /20s (the real HNS
- * choice is not documented).  Numbers: docs/calibration.md, docs/network.md. */
-#include "vnic.h"
+ * NAT mode (the default).  When the VM starts, WSL asks the Host Network
+ * Service for its NAT network ("WSL", or "WSL (Hyper-V firewall)" when the
+ * firewall is on).  HNS creates it only if it does not exist yet: WSL never
+ * deletes it, but it is non-persistent, so it lives until Windows reboots
+ * (Src NatNetworking.cpp, WslCoreConfig.cpp).  HNS picks the subnet (a /20
+ * in 172.16.0.0/12 in users' reports) unless WSL passes the subnet it saved
+ * in the registry after the last start; if that one is no longer usable (it
+ * overlaps a VPN, Docker or the other WSL network) WSL warns and lets HNS
+ * pick a fresh one.  So on a current release the addresses survive `wsl
+ * --shutdown` and even a reboot, and change only on a conflict.  Releases
+ * before subnet saving (the article's era) lost the network with the VM
+ * (legacy_network_dies_with_vm) and drew a new subnet at every start.
+ * The guest's address, /etc/resolv.conf (the host, or the DNS tunnel
+ * 10.255.255.254 with dnsTunneling) and the default route come with the lease.
+ * Mirrored mode (Windows 11 22H2+, WSL 2.0+): the guest shares the host's
+ * LAN address; on an older system WSL falls back to NAT with a warning.
+ * virtioproxy and bridged are accepted but run as NAT here (not simulated).
+ * Connections: vnic_connect.c.
+ * Simplified: one distro, TCP only, no IPv6; the subnet is drawn uniformly
+ * among the free /20s (HNS's choice is not documented).  Numbers:
+ * docs/calibration.md, docs/network.md. */
+#include "vnic_int.h"
 
 #include <stddef.h>
 #include <string.h>
 
+#include "host.h"
 #include "rng.h"
-#include "stages.h"
 
-#define VNIC_MAX_NETS 16
-#define VNIC_MAX_SERVICES 32
-#define VNIC_MAX_SAVED 16
 #define RANGE_BASE 0xAC100000u /* 172.16.0.0 */
 #define RANGE_PREFIX 12
 #define SUBNET_PREFIX 20
 #define N_SUBNETS (1 << (SUBNET_PREFIX - RANGE_PREFIX)) /* 256 */
 
-enum { MODE_NONE, MODE_NAT, MODE_MIRRORED };
-enum { FROM_WINDOWS, FROM_LINUX, FROM_WSL1 };
-enum { VIA_LOCALHOST, VIA_HARDCODED, VIA_RESOLV, VIA_GATEWAY };
-enum { SIDE_WINDOWS, SIDE_LINUX };
-enum { RESULT_NONE, RESULT_OK, RESULT_TIMEOUT, RESULT_REFUSED };
-
-static const char *const mode_names[] = {"none", "nat", "mirrored", NULL};
-static const char *const from_names[] = {"windows", "linux", "wsl1", NULL};
-static const char *const via_names[] = {"localhost", "hardcoded", "resolv", "gateway", NULL};
-static const char *const side_names[] = {"windows", "linux", NULL};
+static const char *const mode_names[] = {"none", "nat", "mirrored", "virtioproxy", "bridged",
+                                         NULL};
+const char *const hv_vnic_from_names[] = {"windows", "linux", "wsl1", "lan", NULL};
+const char *const hv_vnic_via_names[] = {"localhost", "hardcoded", "resolv", "gateway", NULL};
+const char *const hv_vnic_side_names[] = {"windows", "linux", NULL};
+static const char *const bind_names[] = {"all", "localhost", NULL};
+static const char *const rule_names[] = {"allow", "none", NULL};
 static const char *const result_names[] = {"none", "connected", "timeout", "refused", NULL};
-
-typedef struct vnic_net { int64_t addr, prefix; } vnic_net;
-typedef struct vnic_service { int64_t side, port; } vnic_service;
-typedef struct vnic_saved { int64_t from, port, addr; } vnic_saved; /* a hardcoded address */
-
-typedef struct vnic_state {
-    /* parameters */
-    int64_t mode;                 /* enum mode_names */
-    int64_t dns_tunneling;        /* bool */
-    int64_t localhost_forwarding; /* bool */
-    int64_t reuse_subnet;         /* bool: newer builds' "reuse the saved subnet" */
-    int64_t hns_create_ns;        /* building the NAT network, ns */
-    int64_t dhcp_ns;              /* the guest's lease, ns */
-    int64_t dhcp_timeout_ns;      /* WSL gives up on DHCP after this, ns */
-    int64_t linux_connect_timeout_ns;   /* Linux connect() to a dead address, ns */
-    int64_t windows_connect_timeout_ns; /* Windows connect() to a dead address, ns */
-    int64_t rtt_ns;               /* round trip across the virtual switch, ns */
-    int64_t host_lan_ip;          /* the host's own LAN address (IPv4) */
-    int64_t dns_tunnel_ip;        /* nameserver written with dnsTunneling (IPv4) */
-    /* metrics */
-    int64_t up;                   /* bool: addresses assigned */
-    int64_t subnet;               /* the NAT subnet's network address */
-    int64_t host_ip;              /* how the guest reaches Windows */
-    int64_t guest_ip;
-    int64_t nameserver;           /* as in /etc/resolv.conf */
-    int64_t gateway;              /* the guest's default route */
-    int64_t networks_built;       /* count */
-    int64_t subnet_changes;       /* builds that got a different subnet than the last, count */
-    int64_t connects_ok, connects_timed_out, connects_refused; /* counts */
-    int64_t last_result;          /* enum result_names */
-    /* private */
-    int64_t epoch;                /* bumped at every VM stop; stale events carry an old one */
-    int64_t last_subnet;          /* 0 = none yet */
-    int64_t n_nets, n_services, n_saved;
-    vnic_net nets[VNIC_MAX_NETS];
-    vnic_service services[VNIC_MAX_SERVICES];
-    vnic_saved saved[VNIC_MAX_SAVED];
-} vnic_state;
 
 static const char *const vnic_kinds[] = {"vm_start", "vm_stop",  "nat_ready", "lease",
                                          "host_net", "listen",   "connect",   "connected",
-                                         "timeout",  "refused"};
+                                         "timeout",  "refused",  "boot_news", "portproxy"};
 
 #define IP(a, b, c, d) ((int64_t)(((uint32_t)(a) << 24) | ((b) << 16) | ((c) << 8) | (d)))
 #define P_DUR(nm, field, dflt, lo, hi, d, src)                                               \
@@ -95,23 +55,53 @@ static const char *const vnic_kinds[] = {"vm_start", "vm_stop",  "nat_ready", "l
 #define P_BOOL(nm, field, dflt, d, src)                                                     \
     {.name = nm, .type = SIM_T_BOOL, .unit = "", .def = {.i = dflt}, .min = {.i = 0},         \
      .max = {.i = 1}, .offset = offsetof(vnic_state, field), .doc = d, .source = src}
+#define P_TRI(nm, field, d, src)                                                             \
+    {.name = nm, .type = SIM_T_ENUM, .unit = "", .def = {.i = HV_TRI_AUTO}, .min = {.i = 0},  \
+     .max = {.i = 2}, .enum_names = hv_tristate_names, .offset = offsetof(vnic_state, field), \
+     .doc = d, .source = src}
+#define P_VER(nm, field, a, b, c, d, src)                                                    \
+    {.name = nm, .type = SIM_T_VERSION, .unit = "", .def = {.i = SIM_VERSION(a, b, c)},       \
+     .min = {.i = 0}, .max = {.i = SIM_VERSION(99, 0, 0)},                                    \
+     .offset = offsetof(vnic_state, field), .doc = d, .source = src}
 #define P_ADDR(nm, field, dflt, d, src)                                                      \
     {.name = nm, .type = SIM_T_ADDRESS, .unit = "", .def = {.i = dflt}, .min = {.i = 0},      \
      .max = {.i = 0xFFFFFFFF}, .offset = offsetof(vnic_state, field), .doc = d, .source = src}
 
 static const sim_param_def vnic_params[] = {
     {.name = "mode", .type = SIM_T_ENUM, .unit = "", .def = {.i = MODE_NAT}, .min = {.i = 0},
-     .max = {.i = 2}, .enum_names = mode_names, .offset = offsetof(vnic_state, mode),
-     .doc = "networkingMode: none, nat or mirrored", .source = "vnic.mode"},
-    P_BOOL("dns_tunneling", dns_tunneling, 1,
-           "resolv.conf names 10.255.255.254 instead of the host", "vnic.dns_tunneling"),
+     .max = {.i = 4}, .enum_names = mode_names, .offset = offsetof(vnic_state, mode),
+     .doc = "networkingMode: none, nat, mirrored (virtioproxy, bridged run as nat)",
+     .source = "vnic.mode"},
+    P_TRI("dns_tunneling", dns_tunneling,
+          "resolv.conf names 10.255.255.254 instead of the host; auto = the release's default",
+          "vnic.dns_tunneling"),
+    P_TRI("firewall", firewall,
+          "the Hyper-V firewall filters the VM's traffic; auto = the release's default",
+          "vnic.firewall"),
     P_BOOL("localhost_forwarding", localhost_forwarding, 1,
            "Windows reaches Linux services on localhost", "vnic.localhost_forwarding"),
-    P_BOOL("reuse_subnet", reuse_subnet, 0,
-           "what-if: keep the last subnet when it is still free (newer builds)",
-           "vnic.reuse_subnet"),
+    P_BOOL("hyperv_inbound_allow", hyperv_inbound_allow, 0,
+           "Set-NetFirewallHyperVVMSetting -DefaultInboundAction Allow was run",
+           "vnic.hyperv_inbound_allow"),
+    {.name = "features_min_build", .type = SIM_T_COUNT, .unit = "", .def = {.i = 22621},
+     .min = {.i = 0}, .max = {.i = 99999}, .offset = offsetof(vnic_state, features_min_build),
+     .doc = "mirrored mode, dnsTunneling and the Hyper-V firewall need this Windows build",
+     .source = "vnic.features_min_build"},
+    P_VER("features_since", features_since, 2, 0, 0,
+          "mirrored mode, dnsTunneling and the Hyper-V firewall arrived in this WSL release",
+          "vnic.features_since"),
+    P_VER("firewall_default_since", firewall_default_since, 2, 0, 9,
+          "the Hyper-V firewall is on by default since this release", "vnic.firewall_default_since"),
+    P_VER("dns_tunneling_default_since", dns_tunneling_default_since, 2, 2, 1,
+          "dnsTunneling is on by default since this release", "vnic.dns_tunneling_default_since"),
+    P_VER("subnet_saved_since", subnet_saved_since, 1, 2, 0,
+          "WSL saves the NAT subnet and reuses it since this release", "vnic.subnet_saved_since"),
+    P_BOOL("legacy_network_dies_with_vm", legacy_network_dies_with_vm, 1,
+           "before subnet saving: the NAT network went with the VM (new subnet every start)",
+           "vnic.legacy_network_dies_with_vm"),
     P_DUR("hns_create", hns_create_ns, 150 * SIM_MS, 0, SIM_MIN,
-          "Host Network Service builds the NAT network", "vnic.hns_create"),
+          "Host Network Service creates the NAT network (once per Windows boot)",
+          "vnic.hns_create"),
     P_DUR("dhcp", dhcp_ns, 200 * SIM_MS, 0, SIM_MIN, "the guest leases its address",
           "vnic.dhcp"),
     P_DUR("dhcp_timeout", dhcp_timeout_ns, 5 * SIM_S, SIM_MS, SIM_H,
@@ -136,42 +126,62 @@ static const sim_arg_def host_net_args[] = {
      .doc = "its prefix length"},
 };
 static const sim_arg_def listen_args[] = {
-    {.name = "side", .type = SIM_T_ENUM, .required = 1, .enum_names = side_names,
+    {.name = "side", .type = SIM_T_ENUM, .required = 1, .enum_names = hv_vnic_side_names,
      .min = {.i = 0}, .max = {.i = 1}, .doc = "windows or linux"},
     {.name = "port", .type = SIM_T_COUNT, .required = 1, .min = {.i = 1}, .max = {.i = 65535},
      .doc = "TCP port"},
+    {.name = "bind", .type = SIM_T_ENUM, .required = 0, .def = {.i = BIND_ALL},
+     .enum_names = bind_names, .min = {.i = 0}, .max = {.i = 1},
+     .doc = "all (0.0.0.0) or localhost (127.0.0.1 only)"},
+    {.name = "rule", .type = SIM_T_ENUM, .required = 0, .def = {.i = RULE_ALLOW},
+     .enum_names = rule_names, .min = {.i = 0}, .max = {.i = 1},
+     .doc = "Windows services: a Windows Defender Firewall inbound rule allows it, or none"},
 };
 static const sim_arg_def connect_args[] = {
-    {.name = "from", .type = SIM_T_ENUM, .required = 1, .enum_names = from_names,
-     .min = {.i = 0}, .max = {.i = 2}, .doc = "windows, linux (WSL2) or wsl1"},
+    {.name = "from", .type = SIM_T_ENUM, .required = 1, .enum_names = hv_vnic_from_names,
+     .min = {.i = 0}, .max = {.i = 3}, .doc = "windows, linux (WSL2), wsl1, or lan (another machine)"},
     {.name = "port", .type = SIM_T_COUNT, .required = 1, .min = {.i = 1}, .max = {.i = 65535},
      .doc = "TCP port of the service on the other side"},
-    {.name = "via", .type = SIM_T_ENUM, .required = 1, .enum_names = via_names,
-     .min = {.i = 0}, .max = {.i = 3},
-     .doc = "localhost, hardcoded (the address seen first), resolv (nameserver), gateway"},
+    {.name = "via", .type = SIM_T_ENUM, .required = 0, .def = {.i = VIA_LOCALHOST},
+     .enum_names = hv_vnic_via_names, .min = {.i = 0}, .max = {.i = 3},
+     .doc = "localhost, hardcoded (the address seen first), resolv (nameserver), gateway; "
+            "a lan client always dials the host's LAN address"},
+};
+static const sim_arg_def portproxy_args[] = {
+    {.name = "port", .type = SIM_T_COUNT, .required = 1, .min = {.i = 1}, .max = {.i = 65535},
+     .doc = "host port forwarded to the same port at the guest's current address"},
 };
 static const sim_action_def vnic_actions[] = {
     {.name = "host_net", .kind = HV_VNIC_HOST_NET, .args = host_net_args, .n_args = 2,
-     .doc = "the host already uses this network (a VPN, Docker, a LAN)"},
-    {.name = "listen", .kind = HV_VNIC_LISTEN, .args = listen_args, .n_args = 2,
+     .doc = "the host now uses this network (a VPN, Docker, a LAN)"},
+    {.name = "listen", .kind = HV_VNIC_LISTEN, .args = listen_args, .n_args = 4,
      .doc = "a service listens on a port (Linux services die with the VM)"},
     {.name = "connect", .kind = HV_VNIC_CONNECT, .args = connect_args, .n_args = 3,
      .doc = "a client connects across the boundary"},
+    {.name = "portproxy", .kind = HV_VNIC_PORTPROXY, .args = portproxy_args, .n_args = 1,
+     .doc = "netsh interface portproxy: the LAN reaches a NAT-mode guest service"},
 };
 
 #define M_ADDR(nm, field, d) \
     {.name = nm, .type = SIM_T_ADDRESS, .unit = "", .offset = offsetof(vnic_state, field), .doc = d}
 #define M_COUNT(nm, field, d) \
     {.name = nm, .type = SIM_T_COUNT, .unit = "", .offset = offsetof(vnic_state, field), .doc = d}
+#define M_BOOL(nm, field, d) \
+    {.name = nm, .type = SIM_T_BOOL, .unit = "", .offset = offsetof(vnic_state, field), .doc = d}
 static const sim_metric_def vnic_metrics[] = {
-    {.name = "up", .type = SIM_T_BOOL, .unit = "", .offset = offsetof(vnic_state, up),
-     .doc = "the guest has an address"},
+    M_BOOL("up", up, "the guest has an address"),
+    {.name = "mode_in_force", .type = SIM_T_ENUM, .unit = "", .enum_names = mode_names,
+     .offset = offsetof(vnic_state, mode_in_force),
+     .doc = "networking mode after WSL's fallbacks (mirrored -> nat on an older system)"},
+    M_BOOL("tunneling_in_force", tunneling_in_force, "DNS tunneling in force"),
+    M_BOOL("firewall_in_force", firewall_in_force, "the Hyper-V firewall in force"),
     M_ADDR("subnet", subnet, "NAT subnet (a /20 in 172.16.0.0/12)"),
     M_ADDR("host_ip", host_ip, "the Windows host as the guest sees it"),
     M_ADDR("guest_ip", guest_ip, "the guest's address"),
     M_ADDR("nameserver", nameserver, "nameserver line of /etc/resolv.conf"),
     M_ADDR("gateway", gateway, "the guest's default gateway"),
-    M_COUNT("networks_built", networks_built, "NAT networks built (one per VM start)"),
+    M_ADDR("saved_subnet", saved_subnet, "the NAT subnet WSL saved in the registry (0.0.0.0: none)"),
+    M_COUNT("networks_built", networks_built, "NAT networks HNS created"),
     M_COUNT("subnet_changes", subnet_changes, "starts that got a different subnet"),
     M_COUNT("connects_ok", connects_ok, "connections that succeeded"),
     M_COUNT("connects_timed_out", connects_timed_out, "silent timeouts"),
@@ -187,22 +197,29 @@ int hv_vnic_overlaps(uint32_t a, int a_prefix, uint32_t b, int b_prefix)
     return (a & mask) == (b & mask);
 }
 
+hv_text hv_vnic_fmt_ip(int64_t a)
+{
+    hv_text t;
+    sim_value_format(SIM_T_ADDRESS, (sim_value){.i = a}, NULL, t.s, sizeof t.s);
+    return t;
+}
+
 static uint32_t subnet_at(int i) { return RANGE_BASE + ((uint32_t)i << (32 - SUBNET_PREFIX)); }
 
+/* Free: no host network and no other live WSL network overlaps it. */
 static int subnet_free(const vnic_state *s, uint32_t net)
 {
     for (int64_t i = 0; i < s->n_nets; i++)
         if (hv_vnic_overlaps(net, SUBNET_PREFIX, (uint32_t)s->nets[i].addr, (int)s->nets[i].prefix))
             return 0;
+    for (int f = 0; f < 2; f++)
+        if (s->live_net[f] && (uint32_t)s->live_net[f] == net) return 0;
     return 1;
 }
 
-/* The NAT subnet for this start: the last one if reuse is on and it is still
- * free, else uniform among the free /20s.  0 if none is free. */
-static uint32_t choose_subnet(const vnic_state *s, sim_ctx *ctx)
+/* HNS's own pick: uniform among the free /20s.  0 if none is free. */
+static uint32_t hns_pick(const vnic_state *s, sim_ctx *ctx)
 {
-    if (s->reuse_subnet && s->last_subnet && subnet_free(s, (uint32_t)s->last_subnet))
-        return (uint32_t)s->last_subnet;
     int n_free = 0;
     for (int i = 0; i < N_SUBNETS; i++) n_free += subnet_free(s, subnet_at(i));
     if (n_free == 0) return 0;
@@ -212,11 +229,37 @@ static uint32_t choose_subnet(const vnic_state *s, sim_ctx *ctx)
     return 0;
 }
 
-static hv_text fmt_ip(int64_t a)
+static int saves_subnet(const vnic_state *s)
 {
-    hv_text t;
-    sim_value_format(SIM_T_ADDRESS, (sim_value){.i = a}, NULL, t.s, sizeof t.s);
-    return t;
+    return hv_release_at_least(s->rel, 0, s->subnet_saved_since);
+}
+
+static int has_features(const vnic_state *s)
+{
+    return hv_release_at_least(s->rel, s->features_min_build, s->features_since);
+}
+
+/* What is in force for this VM start: mode after fallbacks, tunneling, firewall. */
+static void settle_settings(vnic_state *s, sim_ctx *ctx)
+{
+    int feat = has_features(s);
+    s->mode_in_force = s->mode;
+    if (s->mode == MODE_MIRRORED && !feat) {
+        s->mode_in_force = MODE_NAT;
+        sim_note(ctx, "Mirrored networking mode is not supported on this system (it needs "
+                 "Windows build %lld+ and WSL 2.0+): falling back to NAT",
+                 (long long)s->features_min_build);
+    } else if (s->mode == MODE_VIRTIOPROXY || s->mode == MODE_BRIDGED) {
+        s->mode_in_force = MODE_NAT;
+        sim_note(ctx, "networkingMode=%s is not simulated: hvsim runs it as nat",
+                 mode_names[s->mode]);
+    }
+    s->firewall_in_force =
+        feat && hv_tristate_resolve(s->firewall,
+                                    hv_release_at_least(s->rel, 0, s->firewall_default_since));
+    s->tunneling_in_force =
+        feat && hv_tristate_resolve(s->dns_tunneling,
+                                    hv_release_at_least(s->rel, 0, s->dns_tunneling_default_since));
 }
 
 static void after(sim_ctx *ctx, int64_t delay_ns, int kind, const sim_payload *p)
@@ -226,35 +269,61 @@ static void after(sim_ctx *ctx, int64_t delay_ns, int kind, const sim_payload *p
 
 static void on_vm_start(vnic_state *s, sim_ctx *ctx)
 {
-    if (s->mode == MODE_NONE) {
+    settle_settings(s, ctx);
+    if (s->mode_in_force == MODE_NONE) {
         sim_note(ctx, "networkingMode=none: the VM gets no network");
         return;
     }
     sim_payload p = {{s->epoch}};
-    if (s->mode == MODE_MIRRORED) {
+    if (s->mode_in_force == MODE_MIRRORED) {
         sim_note(ctx, "mirrored mode: the guest shares the host's interfaces");
         after(ctx, s->dhcp_ns, HV_VNIC_LEASE, &p);
         return;
     }
-    sim_note(ctx, "HNS builds a new NAT network for the VM (not persistent)");
+    int fw = (int)s->firewall_in_force;
+    const char *name = fw ? "WSL (Hyper-V firewall)" : "WSL";
+    if (s->live_net[fw]) {
+        sim_note(ctx, "HNS still has the NAT network \"%s\" (%s/20) from earlier: WSL opens it",
+                 name, hv_vnic_fmt_ip(s->live_net[fw]).s);
+        after(ctx, 0, HV_VNIC_NAT_READY, &p);
+        return;
+    }
+    sim_note(ctx, "HNS creates the NAT network \"%s\" (non-persistent: it lasts until Windows "
+             "restarts)", name);
     after(ctx, s->hns_create_ns, HV_VNIC_NAT_READY, &p);
 }
 
+/* The network exists after this: the live one, the saved subnet, or a fresh pick. */
 static void on_nat_ready(vnic_state *s, sim_ctx *ctx)
 {
-    uint32_t net = choose_subnet(s, ctx);
+    int fw = (int)s->firewall_in_force;
+    uint32_t net = (uint32_t)s->live_net[fw];
+    const char *how = "the existing network";
     if (!net) {
-        sim_note(ctx, "no free /20 left in 172.16.0.0/12: the NAT network cannot be built");
-        return;
+        uint32_t want = saves_subnet(s) ? (uint32_t)s->saved_subnet : 0;
+        if (want && subnet_free(s, want)) {
+            net = want;
+            how = "the saved subnet, still free";
+        } else {
+            net = hns_pick(s, ctx);
+            how = want ? "a new subnet: the saved one now conflicts (WSL warns: failed to "
+                         "create network with the saved range, retrying without constraints)"
+                       : "a subnet HNS picked";
+        }
+        if (!net) {
+            sim_note(ctx, "no free /20 left in 172.16.0.0/12: the NAT network cannot be built");
+            return;
+        }
+        s->live_net[fw] = net;
+        s->networks_built++;
     }
     int changed = s->last_subnet && (uint32_t)s->last_subnet != net;
-    s->networks_built++;
     s->subnet_changes += changed;
     s->subnet = s->last_subnet = net;
     s->host_ip = s->gateway = net + 1;
     int lease = s->dhcp_ns <= s->dhcp_timeout_ns;
-    sim_note(ctx, "NAT subnet %s/20; vEthernet (WSL) = %s%s%s", fmt_ip(net).s,
-             fmt_ip(s->host_ip).s, changed ? " (a different subnet than last time)" : "",
+    sim_note(ctx, "NAT subnet %s/20 (%s); vEthernet (WSL) = %s%s%s", hv_vnic_fmt_ip(net).s, how,
+             hv_vnic_fmt_ip(s->host_ip).s, changed ? "; a different subnet than last time" : "",
              lease ? "" : "; DHCP will not answer in time: the guest gets no address");
     sim_payload p = {{s->epoch}};
     if (lease) after(ctx, s->dhcp_ns, HV_VNIC_LEASE, &p);
@@ -262,31 +331,50 @@ static void on_nat_ready(vnic_state *s, sim_ctx *ctx)
 
 static void on_lease(vnic_state *s, sim_ctx *ctx)
 {
-    if (s->mode == MODE_MIRRORED) {
+    if (s->mode_in_force == MODE_MIRRORED) {
         s->host_ip = s->guest_ip = s->gateway = s->host_lan_ip;
         s->subnet = 0;
+    } else if (saves_subnet(s) && s->saved_guest_ip &&
+               ((uint32_t)s->saved_guest_ip & 0xFFFFF000u) == (uint32_t)s->subnet) {
+        s->guest_ip = s->saved_guest_ip;
     } else {
         s->guest_ip = s->subnet + sim_rng_range(sim_rng_of(ctx), 2, (1 << (32 - SUBNET_PREFIX)) - 2);
     }
-    s->nameserver = s->dns_tunneling ? s->dns_tunnel_ip : s->host_ip;
+    s->nameserver = s->tunneling_in_force ? s->dns_tunnel_ip : s->host_ip;
     s->up = 1;
-    sim_note(ctx, "guest eth0 = %s; /etc/resolv.conf: nameserver %s%s", fmt_ip(s->guest_ip).s,
-             fmt_ip(s->nameserver).s,
-             s->dns_tunneling ? " (the DNS tunnel, not the host)" : " (the Windows host)");
+    int save = s->mode_in_force == MODE_NAT && saves_subnet(s);
+    if (save) {
+        s->saved_subnet = s->subnet;
+        s->saved_guest_ip = s->guest_ip;
+    }
+    sim_note(ctx, "guest eth0 = %s; /etc/resolv.conf: nameserver %s%s%s",
+             hv_vnic_fmt_ip(s->guest_ip).s, hv_vnic_fmt_ip(s->nameserver).s,
+             s->tunneling_in_force ? " (the DNS tunnel, not the host)" : " (the Windows host)",
+             save ? "; WSL saves subnet and address in the registry for next time" : "");
 }
 
 static void on_vm_stop(vnic_state *s, sim_ctx *ctx)
 {
-    int64_t kept = 0;
-    for (int64_t i = 0; i < s->n_services; i++)
-        if (s->services[i].side == SIDE_WINDOWS) s->services[kept++] = s->services[i];
-    int64_t gone = s->n_services - kept;
-    s->n_services = kept;
+    int64_t gone = hv_vnic_drop_linux_services(s);
     s->epoch++;
     s->up = 0;
     s->guest_ip = s->host_ip = s->gateway = s->nameserver = s->subnet = 0;
-    sim_note(ctx, "VM stopped: the NAT network is torn down%s",
+    int dies = !saves_subnet(s) && s->legacy_network_dies_with_vm;
+    if (dies) s->live_net[0] = s->live_net[1] = 0;
+    sim_note(ctx, "VM stopped: its endpoint is gone%s%s",
+             dies ? "; this release tears the NAT network down with it"
+                  : "; the NAT network stays in HNS until Windows restarts",
              gone ? "; Linux services stop listening" : "");
+}
+
+static void on_boot_news(vnic_state *s, sim_ctx *ctx, const sim_event *ev)
+{
+    s->rel = hv_release_from_news(ev);
+    if (s->rel.boots <= 1) return;
+    s->live_net[0] = s->live_net[1] = 0;
+    sim_note(ctx, "Windows restarted: HNS has forgotten the non-persistent WSL networks%s",
+             saves_subnet(s) && s->saved_subnet ? "; the saved subnet is still in the registry"
+                                                : "");
 }
 
 static void on_host_net(vnic_state *s, sim_ctx *ctx, const sim_event *ev)
@@ -296,136 +384,23 @@ static void on_host_net(vnic_state *s, sim_ctx *ctx, const sim_event *ev)
         return;
     }
     s->nets[s->n_nets++] = (vnic_net){ev->p.w[0], ev->p.w[1]};
-    sim_note(ctx, "the host already uses %s/%lld: WSL will avoid it", fmt_ip(ev->p.w[0]).s,
-             (long long)ev->p.w[1]);
+    int clash = s->up && s->mode_in_force == MODE_NAT &&
+                hv_vnic_overlaps((uint32_t)s->subnet, SUBNET_PREFIX, (uint32_t)ev->p.w[0],
+                                 (int)ev->p.w[1]);
+    sim_note(ctx, "the host now uses %s/%lld%s", hv_vnic_fmt_ip(ev->p.w[0]).s,
+             (long long)ev->p.w[1],
+             clash ? ": it overlaps the running WSL network" : ": WSL will avoid it");
 }
 
-static int listening(const vnic_state *s, int64_t side, int64_t port)
+static void vnic_init(void *state, sim_ctx *ctx)
 {
-    for (int64_t i = 0; i < s->n_services; i++)
-        if (s->services[i].side == side && s->services[i].port == port) return 1;
-    return 0;
-}
-
-static void on_listen(vnic_state *s, sim_ctx *ctx, const sim_event *ev)
-{
-    int64_t side = ev->p.w[0], port = ev->p.w[1];
-    if (side == SIDE_LINUX && !s->up && s->mode != MODE_NONE) {
-        sim_note(ctx, "no Linux service on :%lld: the VM is not running", (long long)port);
-        return;
-    }
-    if (!listening(s, side, port) && s->n_services < VNIC_MAX_SERVICES)
-        s->services[s->n_services++] = (vnic_service){side, port};
-    sim_note(ctx, "a %s service listens on :%lld", side_names[side], (long long)port);
-}
-
-/* The address a hardcoded client uses: the one it saw the first time. */
-static int64_t saved_address(vnic_state *s, int64_t from, int64_t port, int64_t now_addr)
-{
-    for (int64_t i = 0; i < s->n_saved; i++)
-        if (s->saved[i].from == from && s->saved[i].port == port) return s->saved[i].addr;
-    if (s->n_saved < VNIC_MAX_SAVED) s->saved[s->n_saved++] = (vnic_saved){from, port, now_addr};
-    return now_addr;
-}
-
-typedef struct attempt {
-    int64_t addr;     /* where the client sends its SYN */
-    int result;       /* RESULT_OK, RESULT_TIMEOUT, RESULT_REFUSED */
-    const char *why;
-} attempt;
-
-static attempt plan_windows(vnic_state *s, int64_t port, int64_t via)
-{
-    attempt a = {IP(127, 0, 0, 1), RESULT_OK, "forwarded to the guest"};
-    int svc = s->up && listening(s, SIDE_LINUX, port);
-    if (via == VIA_LOCALHOST) {
-        if (!s->up) return (attempt){a.addr, RESULT_REFUSED, "the VM is not running"};
-        if (s->mode == MODE_NAT && !s->localhost_forwarding)
-            return (attempt){a.addr, RESULT_REFUSED, "localhostForwarding is off"};
-        return svc ? a : (attempt){a.addr, RESULT_REFUSED, "no Linux service on that port"};
-    }
-    if (via != VIA_HARDCODED) return (attempt){0, RESULT_REFUSED, "Windows has no resolv.conf"};
-    a.addr = saved_address(s, FROM_WINDOWS, port, s->guest_ip);
-    if (!s->up || a.addr != s->guest_ip)
-        return (attempt){a.addr, RESULT_TIMEOUT, "nobody has that address any more"};
-    return svc ? (attempt){a.addr, RESULT_OK, "the guest's current address"}
-               : (attempt){a.addr, RESULT_REFUSED, "no Linux service on that port"};
-}
-
-static attempt plan_linux(vnic_state *s, int64_t port, int64_t via)
-{
-    int svc = listening(s, SIDE_WINDOWS, port);
-    if (!s->up) return (attempt){0, RESULT_REFUSED, "the guest has no network"};
-    attempt a = {0, RESULT_OK, ""};
-    switch (via) {
-    case VIA_LOCALHOST:
-        a.addr = IP(127, 0, 0, 1);
-        if (s->mode != MODE_MIRRORED)
-            return (attempt){a.addr, RESULT_REFUSED, "in NAT mode localhost is the VM itself"};
-        a.why = "mirrored: localhost reaches Windows";
-        break;
-    case VIA_HARDCODED:
-        a.addr = saved_address(s, FROM_LINUX, port, s->host_ip);
-        a.why = "the address the script was written with";
-        break;
-    case VIA_RESOLV:
-        a.addr = s->nameserver;
-        a.why = "nameserver read from /etc/resolv.conf now";
-        break;
-    default:
-        a.addr = s->gateway;
-        a.why = "default gateway read now";
-        break;
-    }
-    if (a.addr != s->host_ip && a.addr != IP(127, 0, 0, 1))
-        return (attempt){a.addr, RESULT_TIMEOUT,
-                         a.addr == s->dns_tunnel_ip ? "that is the DNS tunnel, not the host"
-                                                    : "nobody has that address any more"};
-    return svc ? a : (attempt){a.addr, RESULT_REFUSED, "no Windows service on that port"};
-}
-
-static void on_connect(vnic_state *s, sim_ctx *ctx, const sim_event *ev)
-{
-    int64_t from = ev->p.w[0], port = ev->p.w[1], via = ev->p.w[2];
-    attempt a;
-    int64_t timeout_ns = s->linux_connect_timeout_ns;
-    if (from == FROM_WSL1) {
-        /* WSL1 uses the Windows stack: one address, localhost both ways. */
-        int svc = listening(s, SIDE_WINDOWS, port) || listening(s, SIDE_LINUX, port);
-        a = (attempt){IP(127, 0, 0, 1), svc ? RESULT_OK : RESULT_REFUSED,
-                      "WSL1 shares the Windows network stack"};
-    } else if (from == FROM_WINDOWS) {
-        a = plan_windows(s, port, via);
-        timeout_ns = s->windows_connect_timeout_ns;
-    } else {
-        a = plan_linux(s, port, via);
-    }
-    sim_payload p = {{from, port, via, a.addr}};
-    sim_note(ctx, "%s connects to %s:%lld via %s (%s)", from_names[from], fmt_ip(a.addr).s,
-             (long long)port, via_names[via], a.why);
-    int kind = a.result == RESULT_OK ? HV_VNIC_CONNECTED
-               : a.result == RESULT_REFUSED ? HV_VNIC_REFUSED : HV_VNIC_TIMEOUT;
-    after(ctx, a.result == RESULT_TIMEOUT ? timeout_ns : s->rtt_ns, kind, &p);
-}
-
-static void on_outcome(vnic_state *s, sim_ctx *ctx, const sim_event *ev)
-{
-    const char *from = from_names[ev->p.w[0]];
-    hv_text addr = fmt_ip(ev->p.w[3]);
-    long long port = (long long)ev->p.w[1];
-    if (ev->kind == HV_VNIC_CONNECTED) {
-        s->connects_ok++;
-        s->last_result = RESULT_OK;
-        sim_note(ctx, "%s -> %s:%lld connected", from, addr.s, port);
-    } else if (ev->kind == HV_VNIC_REFUSED) {
-        s->connects_refused++;
-        s->last_result = RESULT_REFUSED;
-        sim_note(ctx, "%s -> %s:%lld refused", from, addr.s, port);
-    } else {
-        s->connects_timed_out++;
-        s->last_result = RESULT_TIMEOUT;
-        sim_note(ctx, "%s -> %s:%lld timed out: no answer, no error message", from, addr.s, port);
-    }
+    vnic_state *s = state;
+    s->mode_in_force = s->mode;
+    /* what a current release would use; settled again at every VM start */
+    s->tunneling_in_force = s->dns_tunneling != HV_TRI_FALSE;
+    s->firewall_in_force = s->firewall != HV_TRI_FALSE;
+    s->host_id = sim_lookup(ctx, HV_HOST_NAME);
+    hv_host_subscribe_boot(ctx, (int)s->host_id, HV_VNIC_BOOT_NEWS);
 }
 
 static int stale(const vnic_state *s, const sim_event *ev) { return ev->p.w[0] != s->epoch; }
@@ -445,9 +420,11 @@ static void vnic_handle(void *state, sim_ctx *ctx, const sim_event *ev)
         else on_lease(s, ctx);
         break;
     case HV_VNIC_HOST_NET: on_host_net(s, ctx, ev); break;
-    case HV_VNIC_LISTEN: on_listen(s, ctx, ev); break;
-    case HV_VNIC_CONNECT: on_connect(s, ctx, ev); break;
-    default: on_outcome(s, ctx, ev); break;
+    case HV_VNIC_LISTEN: hv_vnic_on_listen(s, ctx, ev); break;
+    case HV_VNIC_CONNECT: hv_vnic_on_connect(s, ctx, ev); break;
+    case HV_VNIC_PORTPROXY: hv_vnic_on_portproxy(s, ctx, ev); break;
+    case HV_VNIC_BOOT_NEWS: on_boot_news(s, ctx, ev); break;
+    default: hv_vnic_on_outcome(s, ctx, ev); break;
     }
 }
 
@@ -457,7 +434,7 @@ static void vnic_snapshot(const void *state, sim_snapshot *out)
     if (!s->up) {
         strcpy(out->status, "down");
     } else {
-        hv_text g = fmt_ip(s->guest_ip), h = fmt_ip(s->host_ip);
+        hv_text g = hv_vnic_fmt_ip(s->guest_ip), h = hv_vnic_fmt_ip(s->host_ip);
         size_t n = strlen(g.s);
         memcpy(out->status, g.s, n);
         out->status[n] = '\0';
@@ -471,12 +448,13 @@ static void vnic_snapshot(const void *state, sim_snapshot *out)
 const sim_model_ops hv_vnic_ops = {
     .version = SIM_MODEL_ABI_VERSION,
     .name = HV_VNIC_NAME,
-    .doc = "WSL2's virtual network: NAT subnet per start, resolv.conf, forwarding",
+    .doc = "WSL2's virtual network: NAT subnet kept or changed, resolv.conf, firewalls",
     .state_size = sizeof(vnic_state),
     .params = vnic_params, .n_params = SIM_COUNTOF(vnic_params),
     .actions = vnic_actions, .n_actions = SIM_COUNTOF(vnic_actions),
     .metrics = vnic_metrics, .n_metrics = SIM_COUNTOF(vnic_metrics),
     .event_kinds = vnic_kinds, .n_event_kinds = HV_VNIC_KIND_COUNT,
+    .init = vnic_init,
     .handle_event = vnic_handle,
     .snapshot = vnic_snapshot,
 };

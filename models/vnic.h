@@ -1,9 +1,10 @@
 /* vnic.h: the utility VM's virtual network (model "vnic").
  *
  * A lifecycle listener (lifecycle.h): the utility VM's start (kind 0: the
- * NAT network is built, the guest leases an address, /etc/resolv.conf is
- * written) and stop (kind 1: the network is torn down, it is not
- * persistent) arrive as events. */
+ * NAT network is opened or created, the guest leases an address,
+ * /etc/resolv.conf is written) and stop (kind 1: the guest's endpoint goes;
+ * the network stays until Windows restarts on current releases) arrive as
+ * events.  It also follows the host's boot news (release.h). */
 #ifndef HVSIM_MODELS_VNIC_H
 #define HVSIM_MODELS_VNIC_H
 
@@ -25,6 +26,8 @@ enum {
     HV_VNIC_CONNECTED,
     HV_VNIC_TIMEOUT,
     HV_VNIC_REFUSED,
+    HV_VNIC_BOOT_NEWS, /* from the host: releases installed, Windows (re)booted */
+    HV_VNIC_PORTPROXY, /* action: netsh interface portproxy */
     HV_VNIC_KIND_COUNT
 };
 

@@ -4,10 +4,14 @@
  * distro's instance (LxssManager sets up the Linux environment on NT), then
  * each command is a pico process, created by the Windows kernel.  The host
  * holds a small footprint for the instance, nothing like a VM's memory.
- * Simplified: the instance stays until wsl --shutdown (no idle stop is
- * modelled: no published WSL1 timeout); shutdown is instantaneous; syscall
- * translation costs come with the syscall model.  Numbers: estimates whose
- * sum matches users' "WSL1 starts in under 1 s" (docs/calibration.md). */
+ * WSL1 stops too: when the last process started through wsl.exe is gone, the
+ * instance terminates instance_idle_timeout later (15 s, Src
+ * WslCoreConfig.h InstanceIdleTimeout, the same timer as a WSL2 distro's;
+ * introduced in build 18267, inbox release notes -- before it the instance
+ * stayed).  The docs' "8 second rule" is this timer, loosely worded.  A new
+ * command cancels the timer; a Windows restart ends the instance.
+ * Simplified: shutdown is instantaneous; syscall translation costs come with
+ * the syscall model.  Numbers: docs/calibration.md. */
 #include "wsl1.h"
 
 #include <stddef.h>
@@ -16,6 +20,7 @@
 
 #include "host.h"
 #include "procs.h"
+#include "release.h"
 #include "stages.h"
 
 typedef struct wsl1_state {
@@ -24,11 +29,15 @@ typedef struct wsl1_state {
     int64_t pico_create_ns;       /* one pico process, ns */
     int64_t host_footprint_bytes; /* held on the host while the instance runs, bytes */
     double jitter;                /* stage duration spread, ratio */
+    int64_t instance_idle_timeout_ns; /* last process gone -> instance ends, ns */
+    int64_t idle_timeout_min_build;   /* Windows build that added the timer */
     /* metrics */
     int64_t state;                /* HV_WSL1_STOPPED .. HV_WSL1_RUNNING */
     int64_t host_bytes;           /* held on the host, bytes */
     int64_t prompt_latency_ns;    /* last request to its process start, ns */
     /* private */
+    hv_release rel;               /* installed releases (boot news) */
+    uint64_t idle_seq;            /* pending idle timer, 0 = none */
     int64_t host_id;              /* host model id, or -1 */
     uint64_t stage_seq;           /* pending stage event, 0 = none */
     hv_procs procs;               /* processes; procs.live is a metric */
@@ -36,7 +45,8 @@ typedef struct wsl1_state {
 
 static const char *const wsl1_kinds[] = {"start",           "exit",           "run",
                                          "shutdown",        "instance_create", "instance_ready",
-                                         "process_start",   "process_exit"};
+                                         "process_start",   "process_exit",   "boot_news",
+                                         "instance_idle"};
 
 static const char *const wsl1_state_names[] = {"stopped", "creating", "running", NULL};
 
@@ -55,6 +65,14 @@ static const sim_param_def wsl1_params[] = {
     {.name = "jitter", .type = SIM_T_RATIO, .unit = "ratio", .def = {.r = 0.1},
      .min = {.r = 0.0}, .max = {.r = 0.9}, .offset = offsetof(wsl1_state, jitter),
      .doc = "spread of every stage duration, +/- this fraction", .source = "wsl1.jitter"},
+    {.name = "instance_idle_timeout", .type = SIM_T_DURATION, .unit = "ns",
+     .def = {.i = 15 * SIM_S}, .min = {.i = 0}, .max = {.i = SIM_H},
+     .offset = offsetof(wsl1_state, instance_idle_timeout_ns),
+     .doc = "the instance ends this long after its last process", .source = "wsl1.instance_idle_timeout"},
+    {.name = "idle_timeout_min_build", .type = SIM_T_COUNT, .unit = "", .def = {.i = 18267},
+     .min = {.i = 0}, .max = {.i = 99999}, .offset = offsetof(wsl1_state, idle_timeout_min_build),
+     .doc = "Windows build that added the idle timer (before it the instance stayed)",
+     .source = "wsl1.idle_timeout_min_build"},
 };
 
 static const sim_arg_def wsl1_run_args[] = {
@@ -96,14 +114,39 @@ static void wsl1_init(void *state, sim_ctx *ctx)
     s->host_bytes = 0;
     s->prompt_latency_ns = SIM_NEVER; /* "-" until a process starts */
     s->host_id = sim_lookup(ctx, HV_HOST_NAME);
-    s->stage_seq = 0;
+    s->stage_seq = s->idle_seq = 0;
     memset(&s->procs, 0, sizeof s->procs);
+    memset(&s->rel, 0, sizeof s->rel);
+    hv_host_subscribe_boot(ctx, (int)s->host_id, HV_WSL1_BOOT_NEWS);
+}
+
+/* The last process is gone: start the instance's idle timer (if this
+ * Windows has one).  Returns 1 if it started. */
+static int wsl1_maybe_idle(wsl1_state *s, sim_ctx *ctx)
+{
+    if (s->state != HV_WSL1_RUNNING || !hv_procs_idle(&s->procs) || s->idle_seq) return 0;
+    if (!hv_release_at_least(s->rel, s->idle_timeout_min_build, 0)) return 0;
+    s->idle_seq = hv_stage_after(ctx, s->instance_idle_timeout_ns, HV_WSL1_INSTANCE_IDLE, 0);
+    return 1;
+}
+
+/* Ends the instance: its processes, its footprint on the host. */
+static int64_t wsl1_terminate(wsl1_state *s, sim_ctx *ctx)
+{
+    int64_t killed = hv_procs_kill_all(&s->procs);
+    hv_stage_cancel(ctx, &s->stage_seq);
+    hv_stage_cancel(ctx, &s->idle_seq);
+    hv_host_release(ctx, (int)s->host_id, s->host_bytes);
+    s->host_bytes = 0;
+    s->state = HV_WSL1_STOPPED;
+    return killed;
 }
 
 static void wsl1_request(wsl1_state *s, sim_ctx *ctx, int64_t run_ns)
 {
     const char *what = run_ns < 0 ? "shell" : "command";
     if (s->state == HV_WSL1_RUNNING) {
+        hv_stage_cancel(ctx, &s->idle_seq);
         hv_procs_launch(&s->procs, ctx, HV_WSL1_PROCESS_START,
                         hv_stage_draw(ctx, s->pico_create_ns, s->jitter), sim_now(ctx), run_ns);
         sim_note(ctx, "%s: instance running, a pico process is created", what);
@@ -148,17 +191,25 @@ static void wsl1_process_start(wsl1_state *s, sim_ctx *ctx, const sim_event *ev)
 
 static void wsl1_shutdown(wsl1_state *s, sim_ctx *ctx)
 {
-    int64_t killed = hv_procs_kill_all(&s->procs);
     if (s->state == HV_WSL1_STOPPED) {
+        hv_procs_kill_all(&s->procs);
         sim_note(ctx, "wsl --shutdown: no WSL1 instance running");
         return;
     }
-    hv_stage_cancel(ctx, &s->stage_seq);
-    hv_host_release(ctx, (int)s->host_id, s->host_bytes);
-    s->host_bytes = 0;
-    s->state = HV_WSL1_STOPPED;
+    int64_t killed = wsl1_terminate(s, ctx);
     sim_note(ctx, "wsl --shutdown: instance terminated, %lld process%s killed", (long long)killed,
              killed == 1 ? "" : "es");
+}
+
+static void wsl1_exited(wsl1_state *s, sim_ctx *ctx, const char *what)
+{
+    if (wsl1_maybe_idle(s, ctx))
+        sim_note(ctx, "%s; no process left: the instance ends in %s", what,
+                 hv_fmt_duration(s->instance_idle_timeout_ns).s);
+    else
+        sim_note(ctx, "%s; %lld process%s left%s", what, (long long)s->procs.live,
+                 s->procs.live == 1 ? "" : "es",
+                 s->procs.live == 0 ? " (this Windows has no idle timer: the instance stays)" : "");
 }
 
 static void wsl1_handle(void *state, sim_ctx *ctx, const sim_event *ev)
@@ -169,9 +220,10 @@ static void wsl1_handle(void *state, sim_ctx *ctx, const sim_event *ev)
     case HV_WSL1_RUN: wsl1_request(s, ctx, ev->p.w[0]); return;
     case HV_WSL1_EXIT: {
         int64_t closed = hv_procs_exit_shells(&s->procs);
-        sim_note(ctx, "exit: %lld shell%s closed; %lld process%s left (the instance stays)",
-                 (long long)closed, closed == 1 ? "" : "s", (long long)s->procs.live,
-                 s->procs.live == 1 ? "" : "es");
+        char what[48];
+        snprintf(what, sizeof what, "exit: %lld shell%s closed", (long long)closed,
+                 closed == 1 ? "" : "s");
+        wsl1_exited(s, ctx, what);
         return;
     }
     case HV_WSL1_SHUTDOWN: wsl1_shutdown(s, ctx); return;
@@ -182,10 +234,23 @@ static void wsl1_handle(void *state, sim_ctx *ctx, const sim_event *ev)
     case HV_WSL1_PROCESS_START: wsl1_process_start(s, ctx, ev); return;
     case HV_WSL1_PROCESS_EXIT:
         if (hv_procs_on_exit(&s->procs, ev))
-            sim_note(ctx, "command finished; %lld process%s left", (long long)s->procs.live,
-                     s->procs.live == 1 ? "" : "es");
+            wsl1_exited(s, ctx, "command finished");
         else
             sim_note(ctx, "void: the process was already gone (wsl --shutdown)");
+        return;
+    case HV_WSL1_INSTANCE_IDLE: {
+        s->idle_seq = 0;
+        wsl1_terminate(s, ctx);
+        sim_note(ctx, "no process for %s: the WSL1 instance terminates, %s back to Windows",
+                 hv_fmt_duration(s->instance_idle_timeout_ns).s, hv_fmt_bytes(s->host_footprint_bytes).s);
+        return;
+    }
+    case HV_WSL1_BOOT_NEWS:
+        s->rel = hv_release_from_news(ev);
+        if (s->rel.boots > 1 && s->state != HV_WSL1_STOPPED) {
+            wsl1_terminate(s, ctx);
+            sim_note(ctx, "Windows restarted: the WSL1 instance is gone");
+        }
         return;
     default: sim_note(ctx, "ignored: unknown event kind %d", (int)ev->kind);
     }

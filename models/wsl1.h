@@ -11,6 +11,8 @@ enum {
     HV_WSL1_START, HV_WSL1_EXIT, HV_WSL1_RUN, HV_WSL1_SHUTDOWN, /* actions */
     HV_WSL1_INSTANCE_CREATE,                                  /* stage */
     HV_WSL1_INSTANCE_READY, HV_WSL1_PROCESS_START, HV_WSL1_PROCESS_EXIT,
+    HV_WSL1_BOOT_NEWS,    /* from the host: Windows (re)booted */
+    HV_WSL1_INSTANCE_IDLE, /* timer: no process for instance_idle_timeout */
     HV_WSL1_N_KINDS
 };
 

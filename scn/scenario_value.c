@@ -44,25 +44,46 @@ static int parse_bool(const char *text, sim_value *v, char *why, size_t cap)
     return 0;
 }
 
-static int parse_address(const char *text, sim_value *v, char *why, size_t cap)
+/* Dotted numbers "a.b.c": up to max_parts parts of at most max_digits digits
+ * and max_value each.  Returns the number of parts read (0: malformed or
+ * text left over). */
+static int parse_dotted(const char *text, int max_parts, int max_digits, int64_t max_value,
+                        int64_t *parts)
 {
     const char *p = text;
-    int64_t addr = 0;
-    int part;
-    for (part = 0; part < 4; part++) {
-        int64_t octet = 0;
+    int n = 0;
+    for (; n < max_parts; n++) {
+        int64_t v = 0;
         int digits = 0;
-        if (part > 0 && *p++ != '.') break;
-        while (isdigit((unsigned char)*p) && digits < 4) {
-            octet = octet * 10 + (*p++ - '0');
+        if (n > 0 && *p != '.') break;
+        if (n > 0) p++;
+        while (isdigit((unsigned char)*p) && digits <= max_digits) {
+            v = v * 10 + (*p++ - '0');
             digits++;
         }
-        if (digits == 0 || digits > 3 || octet > 255) break;
-        addr = addr * 256 + octet;
+        if (digits == 0 || digits > max_digits || v > max_value) return 0;
+        parts[n] = v;
     }
-    if (part != 4 || *p != '\0')
+    return *p == '\0' ? n : 0;
+}
+
+static int parse_address(const char *text, sim_value *v, char *why, size_t cap)
+{
+    int64_t o[4];
+    if (parse_dotted(text, 4, 3, 255, o) != 4)
         return sim_why(why, cap, "expected an IPv4 address such as 172.30.96.1, got '%s'", text);
-    v->i = addr;
+    v->i = ((o[0] * 256 + o[1]) * 256 + o[2]) * 256 + o[3];
+    return 0;
+}
+
+/* A dotted release "2.6.1" (2 to 4 parts of 0..999): SIM_T_VERSION. */
+static int parse_version(const char *text, sim_value *v, char *why, size_t cap)
+{
+    int64_t part[4] = {0, 0, 0, 0};
+    int n = parse_dotted(text, 4, 3, 999, part);
+    if (n < 2)
+        return sim_why(why, cap, "expected a release number such as 2.6.1, got '%s'", text);
+    v->i = ((part[0] * 1000 + part[1]) * 1000 + part[2]) * 1000 + part[3];
     return 0;
 }
 
@@ -79,6 +100,7 @@ int scn_parse_value(const char *text, sim_type t, const char *const *enum_names,
     case SIM_T_BOOL: return parse_bool(text, v, why, why_cap);
     case SIM_T_ADDRESS: return parse_address(text, v, why, why_cap);
     case SIM_T_STRING: v->s = text; return 0;
+    case SIM_T_VERSION: return parse_version(text, v, why, why_cap);
     }
     return sim_why(why, why_cap, "unsupported value type");
 }

@@ -10,7 +10,7 @@
 #include <stdio.h>
 
 static const char *const type_names[] = {"bytes", "duration", "count", "ratio",
-                                         "enum",  "bool",     "address", "string"};
+                                         "enum",  "bool",     "address", "string", "version"};
 
 const char *sim_type_name(sim_type t)
 {
@@ -92,6 +92,15 @@ char *sim_value_format(sim_type t, sim_value v, const char *const *enum_names, c
         break;
     }
     case SIM_T_STRING: snprintf(buf, cap, "%s", v.s ? v.s : ""); break;
+    case SIM_T_VERSION: {
+        int64_t d = v.i % 1000, c = v.i / 1000 % 1000, b = v.i / 1000000 % 1000;
+        if (d)
+            snprintf(buf, cap, "%" PRId64 ".%" PRId64 ".%" PRId64 ".%" PRId64, v.i / 1000000000, b,
+                     c, d);
+        else
+            snprintf(buf, cap, "%" PRId64 ".%" PRId64 ".%" PRId64, v.i / 1000000000, b, c);
+        break;
+    }
     default: snprintf(buf, cap, "?"); break;
     }
     return buf;

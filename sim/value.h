@@ -4,7 +4,8 @@
  * int64 bytes, durations int64 nanoseconds, counts plain int64, ratios double,
  * booleans and enums int64 (0/1, index into a name table), addresses an IPv4
  * address as an int64 holding the 32-bit value, strings a pointer to text
- * owned elsewhere (static tables or the engine's string table).  A sim_value
+ * owned elsewhere (static tables or the engine's string table), versions
+ * a dotted release number packed so that 2.0.9 < 2.0.14 < 2.6.1 as int64.  A sim_value
  * carries no type of its own: the table entry that owns it says the type. */
 #ifndef HVSIM_SIM_VALUE_H
 #define HVSIM_SIM_VALUE_H
@@ -20,7 +21,9 @@ typedef enum sim_type {
     SIM_T_ENUM,     /* int64 index into enum_names */
     SIM_T_BOOL,     /* int64 0 or 1; written true/false */
     SIM_T_ADDRESS,  /* int64 holding an IPv4 address; written a.b.c.d */
-    SIM_T_STRING    /* const char *; stored in model state as char[str_cap] */
+    SIM_T_STRING,   /* const char *; stored in model state as char[str_cap] */
+    SIM_T_VERSION   /* int64 holding a dotted release a.b.c[.d] (each part 0..999) as
+                       a*10^9 + b*10^6 + c*10^3 + d, so releases compare as numbers */
 } sim_type;
 
 typedef struct sim_value {
@@ -44,6 +47,9 @@ typedef struct sim_value {
  * anything (only `!=` holds, as with NaN), and is written as null in JSON
  * and as an empty CSV field.  A model opts in by writing it in init. */
 #define SIM_NEVER INT64_MIN
+
+/* A release number a.b.c as a SIM_T_VERSION value. */
+#define SIM_VERSION(a, b, c) ((int64_t)(a) * 1000000000 + (int64_t)(b) * 1000000 + (int64_t)(c) * 1000)
 
 #define SIM_NS ((int64_t)1)
 #define SIM_US ((int64_t)1000)

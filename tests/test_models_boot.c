@@ -503,6 +503,84 @@ static void test_wsl1_shutdown_ends_instance_and_releases_its_footprint(void **s
     run_free(t);
 }
 
+static void test_wsl1_instance_ends_15s_after_its_last_process(void **st)
+{
+    (void)st;
+    run *t = run_new(1);
+    assert_int_equal(sim_engine_start(t->eng), SIM_OK);
+    act(t, 0, "wsl1", "run", 2 * S);
+    sim_engine_run_until_time(t->eng, 3 * S);
+    assert_int_equal(metric(t, "wsl1", "state"), 2);       /* running, no process */
+    act(t, 10 * S, "wsl1", "run", 1 * S);                   /* cancels the timer */
+    sim_engine_run_until_time(t->eng, 25 * S);
+    assert_int_equal(metric(t, "wsl1", "state"), 2);
+    assert_int_equal(count_recs(t, "wsl1", "instance_create"), 1);
+    sim_engine_run_until_time(t->eng, 28 * S);             /* 11 s + 15 s, plus jitter-free margin */
+    assert_int_equal(metric(t, "wsl1", "state"), 0);
+    assert_int_equal(metric(t, "wsl1", "host_bytes"), 0);
+    assert_int_equal(metric(t, "host", "vm_reserved"), 0);
+    act(t, 30 * S, "wsl1", "run", 1 * S);                   /* a new instance */
+    sim_engine_run_until_time(t->eng, 31 * S);
+    assert_int_equal(count_recs(t, "wsl1", "instance_create"), 2);
+    run_free(t);
+}
+
+static void test_wsl1_instance_stays_on_builds_before_the_idle_timer(void **st)
+{
+    (void)st;
+    run *t = run_new(1);
+    set_int(t, "host", "windows_build", 17763);
+    set_int(t, "host", "wsl_version", 0);
+    assert_int_equal(sim_engine_start(t->eng), SIM_OK);
+    act(t, 0, "wsl1", "run", 2 * S);
+    sim_engine_run(t->eng);
+    assert_int_equal(metric(t, "wsl1", "state"), 2);
+    run_free(t);
+}
+
+static void test_windows_reboot_kills_every_vm_and_instance_at_once(void **st)
+{
+    (void)st;
+    run *t = run_new(1);
+    assert_int_equal(sim_engine_start(t->eng), SIM_OK);
+    act(t, 0, "uvm", "start", 0);
+    act(t, 0, "t2vm", "start", 0);
+    act(t, 0, "wsl1", "start", 0);
+    act(t, 30 * S, "host", "reboot", 0);
+    sim_engine_run_until_time(t->eng, 30 * S);
+    assert_int_equal(metric(t, "uvm", "state"), 0);
+    assert_int_equal(metric(t, "uvm", "processes"), 0);
+    assert_int_equal(metric(t, "t2vm", "state"), 0);
+    assert_int_equal(metric(t, "wsl1", "state"), 0);
+    assert_int_equal(metric(t, "host", "vm_reserved"), 0);
+    assert_int_equal(metric(t, "hv", "partitions"), 0);
+    assert_int_equal(metric(t, "host", "windows_boots"), 2);
+    assert_int_equal(metric(t, "vnic", "up"), 0);
+    act(t, 40 * S, "uvm", "start", 0);                      /* boots again */
+    sim_engine_run_until_time(t->eng, 45 * S);
+    assert_int_equal(metric(t, "uvm", "boots"), 2);
+    assert_int_equal(metric(t, "uvm", "distro_state"), 2);
+    run_free(t);
+}
+
+static void test_inbox_wsl_before_build_20190_ignores_vm_idle_timeout(void **st)
+{
+    (void)st;
+    for (int old = 0; old <= 1; old++) {
+        run *t = run_new(1);
+        set_int(t, "uvm", "vm_idle_timeout", 5 * S);
+        if (old) {
+            set_int(t, "host", "windows_build", 19041);
+            set_int(t, "host", "wsl_version", 0);
+        }
+        assert_int_equal(sim_engine_start(t->eng), SIM_OK);
+        act(t, 0, "uvm", "run", 1 * S);
+        sim_engine_run(t->eng);
+        assert_int_equal(metric(t, "uvm", "idle_timeout_in_force"), old ? 60 * S : 5 * S);
+        run_free(t);
+    }
+}
+
 /* --- host ------------------------------------------------------------------ */
 
 static void test_host_free_goes_negative_when_windows_and_vms_exceed_ram(void **st)
@@ -560,6 +638,10 @@ static void test_registry_order_is_host_hv_t2vm_uvm_wsl1(void **st)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_wsl1_instance_ends_15s_after_its_last_process),
+        cmocka_unit_test(test_wsl1_instance_stays_on_builds_before_the_idle_timer),
+        cmocka_unit_test(test_windows_reboot_kills_every_vm_and_instance_at_once),
+        cmocka_unit_test(test_inbox_wsl_before_build_20190_ignores_vm_idle_timeout),
         cmocka_unit_test(test_uvm_cold_start_runs_partition_create_vm_kernel_init_distro_in_order),
         cmocka_unit_test(test_uvm_prompt_latency_is_the_sum_of_its_stages_without_jitter),
         cmocka_unit_test(test_uvm_holds_its_idle_footprint_not_a_fixed_reservation),

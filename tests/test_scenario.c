@@ -796,6 +796,23 @@ static void test_scenario_parse_value_handles_every_type(void **state)
     assert_string_equal(v.s, "hello");
     assert_int_equal(scn_parse_value("c", SIM_T_ENUM, e, &v, why, sizeof why), -1);
     assert_non_null(strstr(why, "unknown value 'c'"));
+    /* releases compare as numbers: 2.0.9 < 2.0.14 < 2.6.1 */
+    int64_t r9, r14, r261;
+    assert_int_equal(scn_parse_value("2.0.9", SIM_T_VERSION, NULL, &v, why, sizeof why), 0);
+    r9 = v.i;
+    assert_int_equal(scn_parse_value("2.0.14.0", SIM_T_VERSION, NULL, &v, why, sizeof why), 0);
+    r14 = v.i;
+    assert_int_equal(scn_parse_value("2.6.1", SIM_T_VERSION, NULL, &v, why, sizeof why), 0);
+    r261 = v.i;
+    assert_int_equal(r261, SIM_VERSION(2, 6, 1));
+    assert_true(r9 < r14 && r14 < r261);
+    char buf[32];
+    assert_string_equal(sim_value_format(SIM_T_VERSION, v, NULL, buf, sizeof buf), "2.6.1");
+    assert_int_equal(scn_parse_value("2", SIM_T_VERSION, NULL, &v, why, sizeof why), -1);
+    assert_int_equal(scn_parse_value("2.x.1", SIM_T_VERSION, NULL, &v, why, sizeof why), -1);
+    assert_int_equal(scn_parse_value("2.1000.0", SIM_T_VERSION, NULL, &v, why, sizeof why), -1);
+    assert_int_equal(scn_parse_value("1.2.3.4.5", SIM_T_VERSION, NULL, &v, why, sizeof why), -1);
+    assert_non_null(strstr(why, "release number"));
 }
 
 static void test_scenario_instantiate_twice_gives_identical_runs(void **state)

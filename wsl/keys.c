@@ -23,6 +23,7 @@ static const wsl_key keys[] = {
     {"networkingMode", "vnic", "mode"},
     {"dnsTunneling", "vnic", "dns_tunneling"},
     {"localhostForwarding", "vnic", "localhost_forwarding"},
+    {"firewall", "vnic", "firewall"},
     {"defaultVhdSize", "vdisk", "max_size"},
     {"sparseVhd", "vdisk", "sparse"},
     /* real WSL keys that no model simulates */
@@ -35,7 +36,6 @@ static const wsl_key keys[] = {
     {"debugConsole", NULL, NULL},
     {"maxCrashDumpCount", NULL, NULL},
     {"nestedVirtualization", NULL, NULL},
-    {"firewall", NULL, NULL},
     {"autoProxy", NULL, NULL},
     {"dnsProxy", NULL, NULL},
     {"hostAddressLoopback", NULL, NULL},
