@@ -222,6 +222,10 @@ static int run_loop(sim_engine *eng, int64_t limit_ns, cli_csv *csv, int *stoppe
         if (tty && (sim_engine_events_processed(eng) & 0xFFFFF) == 0) show_progress(eng);
     }
     if (tty && sim_engine_events_processed(eng) > 0xFFFFF) fputc('\n', stderr);
+    if (sim_engine_status(eng) != SIM_OK) { /* a failed schedule ended the run */
+        cli_error("the run stopped: %s", sim_engine_error(eng));
+        return -1;
+    }
     if (limit_ns > sim_engine_now(eng)) sim_engine_run_until_time(eng, limit_ns);
     if (csv) cli_csv_sample(csv, eng);
     return 0;

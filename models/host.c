@@ -118,8 +118,8 @@ static void host_init(void *state, sim_ctx *ctx)
 
 static const char *host_requester_name(sim_ctx *ctx, int64_t id)
 {
-    const sim_model_ops *ops = sim_engine_model_ops(sim_ctx_engine(ctx), (int)id);
-    return ops ? ops->name : "?";
+    const char *name = sim_model_name(ctx, (int)id);
+    return name ? name : "?";
 }
 
 /* Sends a topic's news to one subscriber (only >= 0) or to all of the topic's. */
@@ -203,7 +203,7 @@ static void host_handle(void *state, sim_ctx *ctx, const sim_event *ev)
         publish(s, ctx, -1);
         return;
     case HV_HOST_SUBSCRIBE:
-        if (who < 0 || who >= SIM_MAX_MODELS || !sim_engine_model_ops(sim_ctx_engine(ctx), (int)who)) {
+        if (who < 0 || who >= SIM_MAX_MODELS || !sim_model_name(ctx, (int)who)) {
             sim_note(ctx, "ignored: subscribe from unknown model %lld", (long long)who);
             return;
         }

@@ -55,14 +55,14 @@ static void hyp_init(void *state, sim_ctx *ctx)
 
 static const char *hyp_model_name(sim_ctx *ctx, int64_t id)
 {
-    const sim_model_ops *ops = sim_engine_model_ops(sim_ctx_engine(ctx), (int)id);
-    return ops ? ops->name : "?";
+    const char *name = sim_model_name(ctx, (int)id);
+    return name ? name : "?";
 }
 
 static void hyp_create(hyp_state *s, sim_ctx *ctx, const sim_event *ev)
 {
     const int64_t who = ev->p.w[0];
-    if (!sim_engine_model_ops(sim_ctx_engine(ctx), (int)who)) {
+    if (!sim_model_name(ctx, (int)who)) {
         sim_note(ctx, "ignored: partition request from unknown model %lld", (long long)who);
         return;
     }

@@ -185,7 +185,7 @@ static int pre_scan(vt_track *t, int64_t stop_ns, uint64_t max_events)
             break;
         }
         sim_engine_step(t->eng);
-        if (c.failed) {
+        if (c.failed || sim_engine_status(t->eng) != SIM_OK) {
             rc = -1;
             break;
         }
@@ -205,9 +205,13 @@ int vt_build(vt_track *t, const scn_scenario *s, const uint64_t *seed, int64_t s
     t->cp_cap_bytes = cap_bytes;
     if (scn_instantiate(s, seed, &t->eng, &t->director, diags) != 0) return -1;
     if (pre_scan(t, stop_ns, max_events) != 0) {
-        sim_diag_add(diags, SIM_SEV_ERROR, "", 0, 0, NULL,
-                     "out of memory while indexing the run (%llu events)",
-                     (unsigned long long)t->n);
+        if (sim_engine_status(t->eng) != SIM_OK) /* a failed schedule ended the run */
+            sim_diag_add(diags, SIM_SEV_ERROR, "", 0, 0, NULL, "the run stopped: %s",
+                         sim_engine_error(t->eng));
+        else
+            sim_diag_add(diags, SIM_SEV_ERROR, "", 0, 0, NULL,
+                         "out of memory while indexing the run (%llu events)",
+                         (unsigned long long)t->n);
         vt_free(t);
         return -1;
     }

@@ -470,7 +470,7 @@ static int schedule_items(const scn_scenario *s, sim_engine *eng, int director, 
         }
         if (sim_engine_schedule_at(eng, it->t_ns, dir ? SIM_PRIO_NARRATION : SIM_PRIO_NORMAL,
                                    dir ? director : it->target, it->kind, &p) == 0)
-            return fail_build(diags, "cannot schedule an event");
+            return fail_build(diags, sim_engine_error(eng));
     }
     return 0;
 }
@@ -499,7 +499,7 @@ static int build(const scn_scenario *s, sim_engine *eng, int *director, sim_diag
     rc = schedule_items(s, eng, *director, ids, diags);
     free(ids);
     if (rc != 0) return rc;
-    if (sim_engine_start(eng) < 0) return fail_build(diags, "a model failed to start");
+    if (sim_engine_start(eng) < 0) return fail_build(diags, sim_engine_error(eng));
     return 0;
 }
 

@@ -5,6 +5,7 @@
  * sim_director_add; the results change when an expectation is checked, and
  * travel with checkpoints like any model state. */
 #include "director.h"
+#include "kernel.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -78,7 +79,7 @@ static void handle(void *state, sim_ctx *ctx, const sim_event *ev)
     }
     if (ev->kind != SIM_DIRECTOR_EXPECT || (uint64_t)ev->p.w[0] >= d->n) return;
     uint64_t i = (uint64_t)ev->p.w[0];
-    const sim_engine *eng = sim_ctx_engine(ctx);
+    const sim_engine *eng = sim_kernel_engine(ctx);
     int ok = check(eng, d, i);
     const sim_expect_def *def = &defs_of(d)[i];
     const sim_metric_def *m = &sim_engine_model_ops(eng, def->model)->metrics[def->metric];

@@ -8,16 +8,22 @@
  *  - The fingerprint folds, per dispatched event, the time, the target model
  *    id, the event kind and the handler's note.  Model ids are registry
  *    order, so reordering models changes fingerprints (by design).
+ *  - status is SIM_OK until the first failed schedule; after that nothing
+ *    is dispatched (engine.h).  Checked with assert (the sanitizer build
+ *    keeps asserts on): the clock never goes backwards, next_seq stays
+ *    below 2^48 (the queue's key holds 48 bits of seq).
  *
  * Cost: one heap pop and push per event, no allocation per event; the note
  * is formatted only when a handler writes one. */
 #include "engine.h"
 
+#include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "kernel.h"
 #include "queue.h"
 #include "shared.h"
 
@@ -45,6 +51,9 @@ struct sim_engine {
     sim_observer_fn observer;
     void *observer_user;
     uint64_t current_seq;  /* event being handled; 0 outside a handler */
+    int current_model;     /* its target (the model scheduling), -1 outside */
+    int status;            /* SIM_OK, or the first failure's code */
+    char error[256];       /* that failure, as a sentence */
     int note_len;
     char note[SIM_NOTE_MAX];
 };
@@ -71,6 +80,7 @@ sim_engine *sim_engine_new(uint64_t seed)
     sim_engine *eng = calloc(1, sizeof *eng);
     if (!eng) return NULL;
     eng->seed = seed;
+    eng->current_model = -1;
     sim_queue_init(&eng->queue);
     return eng;
 }
@@ -112,12 +122,14 @@ int sim_engine_add_model(sim_engine *eng, const sim_model_ops *ops, size_t state
 
 int sim_engine_start(sim_engine *eng)
 {
-    for (int i = 0; i < eng->n_models; i++) {
+    for (int i = 0; i < eng->n_models && eng->status == SIM_OK; i++) {
         model_slot *m = &eng->models[i];
         sim_ctx ctx = {eng, i};
+        eng->current_model = i;
         if (m->ops->init) m->ops->init(m->state, &ctx);
     }
-    return SIM_OK;
+    eng->current_model = -1;
+    return eng->status;
 }
 
 int sim_engine_model_count(const sim_engine *eng) { return eng->n_models; }
@@ -190,13 +202,55 @@ const char *sim_engine_string(const sim_engine *eng, int64_t id)
     return id >= 0 && (size_t)id < eng->n_strings ? eng->strings[id] : "";
 }
 
+int sim_engine_status(const sim_engine *eng) { return eng->status; }
+const char *sim_engine_error(const sim_engine *eng) { return eng->error; }
+
+/* Records the first failure (the run ends there) and returns 0, the
+ * failed schedule's seq. */
+static uint64_t fail(sim_engine *eng, int code, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+static uint64_t fail(sim_engine *eng, int code, const char *fmt, ...)
+{
+    if (eng->status != SIM_OK) return 0;
+    int who = eng->current_model;
+    int n = snprintf(eng->error, sizeof eng->error, "at %lld ns, %s%s%s: ", (long long)eng->now_ns,
+                     who >= 0 ? "model '" : "the scenario", who >= 0 ? eng->models[who].ops->name : "",
+                     who >= 0 ? "'" : "");
+    if (n > 0 && (size_t)n < sizeof eng->error) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(eng->error + n, sizeof eng->error - (size_t)n, fmt, ap);
+        va_end(ap);
+    }
+    eng->status = code;
+    return 0;
+}
+
 static uint64_t schedule(sim_engine *eng, int64_t time_ns, int32_t priority, int target,
                          int kind, const sim_payload *p, uint64_t cause)
 {
-    if (!valid_model(eng, target) || time_ns < eng->now_ns || kind < 0 || kind > UINT16_MAX)
-        return 0;
+    if (eng->status != SIM_OK) return 0;
+    if (!valid_model(eng, target))
+        return fail(eng, SIM_EINVAL, "an event for unknown model %d", target);
+    const char *name = eng->models[target].ops->name;
+    if (time_ns < eng->now_ns)
+        return fail(eng, SIM_EINVAL, "an event for '%s' in the past (at %lld ns)", name,
+                    (long long)time_ns);
+    if (kind < 0 || kind > UINT16_MAX)
+        return fail(eng, SIM_EINVAL, "an event for '%s' of kind %d (not 0..65535)", name, kind);
+    if (priority < INT16_MIN || priority > INT16_MAX)
+        return fail(eng, SIM_EINVAL, "an event for '%s' with priority %ld (not within int16)",
+                    name, (long)priority);
+    if (eng->next_seq + 1 >= SIM_SEQ_LIMIT)
+        return fail(eng, SIM_ELIMIT, "more than 2^48 events scheduled in one run");
     sim_event *ev = sim_queue_reserve(&eng->queue);
-    if (!ev) return 0;
+    if (!ev)
+        return fail(eng, SIM_ENOMEM, "out of memory scheduling an event for '%s' (%zu pending)",
+                    name, sim_queue_size(&eng->queue));
     ev->time_ns = time_ns;
     ev->priority = priority;
     ev->target = (uint16_t)target;
@@ -252,19 +306,23 @@ static const char *kind_name(const sim_model_ops *ops, int kind)
 
 int sim_engine_step(sim_engine *eng)
 {
+    if (eng->status != SIM_OK) return 0;
     /* The event stays in the queue's slab (no copy) until released below;
      * the observer sees it before it is released. */
     const sim_event *ev = sim_queue_pop_ref(&eng->queue);
     if (!ev) return 0;
+    assert(ev->time_ns >= eng->now_ns && valid_model(eng, ev->target));
     eng->now_ns = ev->time_ns;
     eng->processed++;
     eng->current_seq = ev->seq;
+    eng->current_model = ev->target;
     eng->note_len = 0;
     eng->note[0] = '\0';
     model_slot *m = &eng->models[ev->target];
     sim_ctx ctx = {eng, ev->target};
     m->handle_event(m->state, &ctx, ev);
     eng->current_seq = 0;
+    eng->current_model = -1;
     fold_fingerprint(eng, ev);
     if (eng->observer) {
         sim_trace_record rec = {
@@ -312,7 +370,10 @@ uint64_t sim_engine_run(sim_engine *eng)
 int64_t sim_engine_now(const sim_engine *eng) { return eng->now_ns; }
 uint64_t sim_engine_events_processed(const sim_engine *eng) { return eng->processed; }
 size_t sim_engine_pending(const sim_engine *eng) { return sim_queue_size(&eng->queue); }
-const sim_event *sim_engine_peek(sim_engine *eng) { return sim_queue_peek(&eng->queue); }
+const sim_event *sim_engine_peek(sim_engine *eng)
+{
+    return eng->status == SIM_OK ? sim_queue_peek(&eng->queue) : NULL;
+}
 uint64_t sim_engine_fingerprint(const sim_engine *eng) { return eng->fingerprint; }
 
 sim_value sim_engine_metric(const sim_engine *eng, int model, int metric)
@@ -445,4 +506,10 @@ const void *sim_shared_at(const sim_ctx *ctx, int64_t idx)
     return sim_engine_shared(ctx->eng, idx);
 }
 uint64_t sim_current_seq(const sim_ctx *ctx) { return ctx->eng->current_seq; }
-const sim_engine *sim_ctx_engine(const sim_ctx *ctx) { return ctx->eng; }
+
+const char *sim_model_name(const sim_ctx *ctx, int id)
+{
+    return valid_model(ctx->eng, id) ? ctx->eng->models[id].ops->name : NULL;
+}
+
+const sim_engine *sim_kernel_engine(const sim_ctx *ctx) { return ctx->eng; }

@@ -19,7 +19,16 @@
  * immutable and likewise outside checkpoints; state refers to them by index.
  *
  * Errors: functions returning int return 0 (or a non-negative id) on
- * success and a negative SIM_E* code on failure; nothing here prints. */
+ * success and a negative SIM_E* code on failure; nothing here prints.
+ *
+ * A failed schedule never changes the trace silently.  When the kernel
+ * cannot keep its contract -- an event that cannot be scheduled (out of
+ * memory, or a model asked for the impossible: an unknown target, a time in
+ * the past, a kind or priority out of range, more than 2^48 events) -- it
+ * records the first such failure and the run ends there: sim_engine_step
+ * and every run call dispatch nothing more, sim_engine_peek says the queue
+ * is empty, and the caller reports sim_engine_status / sim_engine_error.
+ * The failure is not part of a checkpoint: a failed engine stays failed. */
 #ifndef HVSIM_SIM_ENGINE_H
 #define HVSIM_SIM_ENGINE_H
 
@@ -101,7 +110,12 @@ int sim_engine_cancel(sim_engine *eng, uint64_t seq);
 void sim_engine_set_observer(sim_engine *eng, sim_observer_fn fn, void *user);
 
 /* --- run control -------------------------------------------------------- */
-/* Dispatches one event.  Returns 1 if one ran, 0 if the queue is empty. */
+/* SIM_OK, or the code of the failure that ended the run (see the top). */
+int sim_engine_status(const sim_engine *eng);
+/* What failed, as a sentence naming the model and the time; "" if none. */
+const char *sim_engine_error(const sim_engine *eng);
+/* Dispatches one event.  Returns 1 if one ran, 0 if the queue is empty or
+ * the run has failed (sim_engine_status). */
 int sim_engine_step(sim_engine *eng);
 /* Runs every event with time <= t_ns, then sets the clock to t_ns.
  * Returns the number dispatched. */
@@ -142,12 +156,15 @@ int64_t sim_checkpoint_time(const sim_checkpoint *cp);
 int64_t sim_now(const sim_ctx *ctx);
 int sim_self(const sim_ctx *ctx);
 /* Schedules an event delay_ns from now for model `target` (an id from
- * sim_lookup).  Returns its seq, or 0 on failure (out of memory). */
+ * sim_lookup).  Returns its seq, or 0 on failure, which ends the run (see
+ * the top of this file): a handler need not check it.  priority is within
+ * int16 (SIM_PRIO_*). */
 uint64_t sim_schedule(sim_ctx *ctx, int64_t delay_ns, int target, int kind,
                       const sim_payload *p);
 uint64_t sim_schedule_prio(sim_ctx *ctx, int64_t delay_ns, int32_t priority,
                            int target, int kind, const sim_payload *p);
-/* Cancels a pending event by seq.  0, or SIM_ENOTFOUND if it is not pending. */
+/* Cancels a pending event by seq.  0, or SIM_ENOTFOUND if it is not pending.
+ * The check that it is pending scans the pending events: O(n). */
 int sim_cancel(sim_ctx *ctx, uint64_t seq);
 /* Model id by name, or -1.  Resolve ids in init and keep them in state. */
 int sim_lookup(const sim_ctx *ctx, const char *model_name);
@@ -165,7 +182,8 @@ const char *sim_string(const sim_ctx *ctx, int64_t id);
 const void *sim_shared_at(const sim_ctx *ctx, int64_t idx);
 /* The seq of the event being handled (0 in init). */
 uint64_t sim_current_seq(const sim_ctx *ctx);
-/* Read-only access to the engine, for the kernel's own director model. */
-const sim_engine *sim_ctx_engine(const sim_ctx *ctx);
+/* The name of model `id` (as in its ops table), or NULL if there is none:
+ * for notes that name another model ("uvm reserves 400 MiB"). */
+const char *sim_model_name(const sim_ctx *ctx, int id);
 
 #endif

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #define SIM_PAYLOAD_WORDS 6
+#define SIM_SEQ_LIMIT (UINT64_C(1) << 48) /* every seq is below this (the queue's key) */
 
 /* Priorities used by the kernel; models normally use SIM_PRIO_NORMAL. */
 enum {
@@ -27,10 +28,10 @@ typedef struct sim_payload {
 
 typedef struct sim_event {
     int64_t time_ns;   /* when it runs; >= the clock when scheduled */
-    int32_t priority;  /* tie-break at equal time; lower runs first */
+    int32_t priority;  /* tie-break at equal time; lower runs first; within int16 */
     uint16_t target;   /* model id in the engine */
     uint16_t kind;     /* index into the target's event_kinds */
-    uint64_t seq;      /* schedule order and event id; unique per engine, never 0 */
+    uint64_t seq;      /* schedule order and event id; unique per engine, 1 .. SIM_SEQ_LIMIT-1 */
     uint64_t cause;    /* seq of the event whose handler scheduled it; 0 = scenario */
     sim_payload p;
 } sim_event;

@@ -9,9 +9,12 @@
  * held by an event handed out with sim_queue_pop_ref (until its release).
  * Dead events are reaped lazily when they reach the top.  The dead set is
  * open addressing with linear probing and backward-shift deletion; it is
- * kept at most half full. */
+ * kept at most half full.  The documented limits (seq in 1 .. 2^48-1,
+ * priority within int16, release before the next pop) are asserted; the
+ * engine checks a model's arguments before they get here. */
 #include "queue.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -103,7 +106,7 @@ static int key_before(const sim_qkey *a, const sim_qkey *b)
     return a->time_ns < b->time_ns || (a->time_ns == b->time_ns && a->tie < b->tie);
 }
 
-static uint64_t seq_of(const sim_qkey *k) { return k->tie & ((UINT64_C(1) << 48) - 1); }
+static uint64_t seq_of(const sim_qkey *k) { return k->tie & (SIM_SEQ_LIMIT - 1); }
 
 static void sift_up(sim_qkey *h, uint32_t *hs, size_t i)
 {
@@ -206,8 +209,11 @@ sim_event *sim_queue_reserve(sim_queue *q)
 
 void sim_queue_commit(sim_queue *q)
 {
+    assert(q->n_free > 0);
     uint32_t slot = q->free_slots[--q->n_free];
     const sim_event *ev = &q->slab[slot];
+    assert(ev->seq > 0 && ev->seq < SIM_SEQ_LIMIT);
+    assert(ev->priority >= INT16_MIN && ev->priority <= INT16_MAX);
     sim_qkey k = {ev->time_ns, ((uint64_t)(uint16_t)(ev->priority + 32768) << 48) | ev->seq};
     if (q->hole) { /* replace the popped root: one sift instead of two */
         q->hole = 0;
@@ -250,6 +256,7 @@ const sim_event *sim_queue_peek(sim_queue *q)
 
 const sim_event *sim_queue_pop_ref(sim_queue *q)
 {
+    assert(!q->held); /* sim_queue_release comes before the next pop */
     reap_dead_top(q);
     if (!q->len) return NULL;
     uint32_t slot = q->hslot[0];
@@ -288,6 +295,7 @@ int sim_queue_pop(sim_queue *q, sim_event *out)
 
 int sim_queue_cancel_unchecked(sim_queue *q, uint64_t seq)
 {
+    assert(seq > 0 && seq < SIM_SEQ_LIMIT);
     return dead_insert(q, seq) == 0 ? 0 : -1;
 }
 

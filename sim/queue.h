@@ -3,8 +3,10 @@
  * A binary min-heap of events stored by value in one growable array, ordered
  * by sim_event_before.  Cancellation is by mark (as in Redis ae.c): a
  * cancelled seq goes into a small open-addressing set and the event is
- * reaped when it reaches the top, so cancel is O(1) amortised and a handler
- * may cancel freely.  Memory is proportional to the pending events, never
+ * reaped when it reaches the top, so marking is O(1) amortised and a
+ * handler may cancel freely.  Checking that the seq is still pending
+ * (sim_queue_cancel) is a scan of the heap keys, O(n); only
+ * sim_queue_cancel_unchecked, for a caller that knows, is O(1).  Memory is proportional to the pending events, never
  * to the number processed.
  *
  * The heap holds 16-byte keys (time, priority+seq) and, in a parallel array

@@ -245,14 +245,55 @@ static void test_engine_events_carry_their_cause(void **st)
     sim_engine_free(e);
 }
 
-static void test_engine_rejects_events_in_the_past(void **st)
+static void test_engine_a_rejected_event_ends_the_run_with_an_error(void **st)
 {
     (void)st;
     sim_engine *e = build(2, 0, NULL);
     sim_engine_run_until_time(e, 5000);
-    assert_int_equal(sim_engine_schedule_at(e, 4999, 0, 0, TICK, NULL), 0);
     assert_int_not_equal(sim_engine_schedule_at(e, 5000, 0, 0, TICK, NULL), 0);
+    assert_int_equal(sim_engine_status(e), SIM_OK);
+    assert_string_equal(sim_engine_error(e), "");
+    assert_int_equal(sim_engine_schedule_at(e, 4999, 0, 0, TICK, NULL), 0);
+    assert_int_equal(sim_engine_status(e), SIM_EINVAL);
+    assert_non_null(strstr(sim_engine_error(e), "at 5000 ns, the scenario: an event for 'alpha' in the past (at 4999 ns)"));
+    /* nothing more runs: the trace cannot go on without the lost event */
+    uint64_t done = sim_engine_events_processed(e);
+    assert_null(sim_engine_peek(e));
+    assert_int_equal(sim_engine_step(e), 0);
+    assert_int_equal(sim_engine_run(e), 0);
+    assert_int_equal(sim_engine_events_processed(e), done);
+    assert_int_equal(sim_engine_schedule_at(e, 6000, 0, 0, TICK, NULL), 0);
+    sim_engine_free(e);
+    e = build(2, 0, NULL);
     assert_int_equal(sim_engine_schedule_at(e, 6000, 0, 99, TICK, NULL), 0);
+    assert_non_null(strstr(sim_engine_error(e), "an event for unknown model 99"));
+    sim_engine_free(e);
+}
+
+/* A model that, at its third event, asks for a priority outside int16. */
+static void bad_prio_handle(void *state, sim_ctx *ctx, const sim_event *ev)
+{
+    int64_t *n = state;
+    (void)ev;
+    if (++*n == 3) sim_schedule_prio(ctx, 1, 40000, sim_self(ctx), 0, NULL);
+    else sim_schedule(ctx, 1, sim_self(ctx), 0, NULL);
+}
+
+static void test_engine_a_model_asking_the_impossible_stops_the_run_where_it_asked(void **st)
+{
+    (void)st;
+    static const char *const kinds[] = {"go"};
+    const sim_model_ops bad = {.version = SIM_MODEL_ABI_VERSION, .name = "bad",
+                               .state_size = sizeof(int64_t), .event_kinds = kinds,
+                               .n_event_kinds = 1, .handle_event = bad_prio_handle};
+    sim_engine *e = sim_engine_new(1);
+    assert_int_equal(sim_engine_add_model(e, &bad, 0), 0);
+    assert_int_equal(sim_engine_start(e), SIM_OK);
+    assert_int_not_equal(sim_engine_schedule_at(e, 10, 0, 0, 0, NULL), 0);
+    assert_int_equal(sim_engine_run(e), 3);
+    assert_int_equal(sim_engine_status(e), SIM_EINVAL);
+    assert_string_equal(sim_engine_error(e),
+                        "at 12 ns, model 'bad': an event for 'bad' with priority 40000 (not within int16)");
     sim_engine_free(e);
 }
 
@@ -287,7 +328,8 @@ int main(void)
         cmocka_unit_test(test_engine_streams_are_independent_per_model),
         cmocka_unit_test(test_engine_run_control_stops_where_asked),
         cmocka_unit_test(test_engine_events_carry_their_cause),
-        cmocka_unit_test(test_engine_rejects_events_in_the_past),
+        cmocka_unit_test(test_engine_a_rejected_event_ends_the_run_with_an_error),
+        cmocka_unit_test(test_engine_a_model_asking_the_impossible_stops_the_run_where_it_asked),
         cmocka_unit_test(test_director_checks_timed_and_final_expectations),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
