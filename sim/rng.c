@@ -17,7 +17,7 @@ uint64_t sim_fnv1a(uint64_t h, const void *data, size_t len)
     return h;
 }
 
-static uint64_t splitmix64(uint64_t *x)
+uint64_t sim_splitmix64(uint64_t *x)
 {
     uint64_t z = (*x += 0x9e3779b97f4a7c15ULL);
     z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
@@ -30,7 +30,7 @@ void sim_rng_seed(sim_rng *r, uint64_t seed, const char *stream_name)
     size_t len = 0;
     while (stream_name[len]) len++;
     uint64_t x = seed ^ sim_fnv1a(SIM_FNV_OFFSET, stream_name, len);
-    for (int i = 0; i < 4; i++) r->s[i] = splitmix64(&x);
+    for (int i = 0; i < 4; i++) r->s[i] = sim_splitmix64(&x);
 }
 
 static uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }

@@ -20,6 +20,11 @@ typedef struct sim_rng {
 #define SIM_FNV_OFFSET 0xcbf29ce484222325ULL
 uint64_t sim_fnv1a(uint64_t h, const void *data, size_t len);
 
+/* One step of splitmix64 (Steele, Lea and Flood 2014): advances *state by
+ * the golden gamma and returns the mixed value.  Seeds streams here and
+ * derives sweep seeds in the CLI. */
+uint64_t sim_splitmix64(uint64_t *state);
+
 void sim_rng_seed(sim_rng *r, uint64_t seed, const char *stream_name);
 uint64_t sim_rng_next(sim_rng *r);
 /* Uniform double in [0, 1). */

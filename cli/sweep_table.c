@@ -1,0 +1,152 @@
+/* sweep_table.c: rows from result documents, written as CSV or JSON (see
+ * sweep_table.h). */
+#include "sweep_table.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+
+int sweep_row_take(sweep_row *row, char *text, size_t len, char *why, size_t why_cap)
+{
+    char err[256];
+    long long status;
+    row->text = NULL;
+    row->doc = NULL;
+    if (cj_parse(text, len, &row->doc, err, sizeof err) != 0) {
+        snprintf(why, why_cap, "%s", err);
+    } else if (cj_get_int(row->doc, "exit_status", &status) != 0 ||
+               !cj_get_string(row->doc, "fingerprint") || !cj_get(row->doc, "metrics")) {
+        snprintf(why, why_cap, "not a run's result document (no exit_status, fingerprint or metrics)");
+    } else {
+        row->status = (int)status;
+        row->text = text;
+        return 0;
+    }
+    cj_free(row->doc);
+    row->doc = NULL;
+    free(text);
+    return -1;
+}
+
+void sweep_row_free(sweep_row *row)
+{
+    free(row->text);
+    cj_free(row->doc);
+    row->text = NULL;
+    row->doc = NULL;
+}
+
+/* One CSV field, quoted when it must be (RFC 4180). */
+static void csv_field(FILE *f, const char *s)
+{
+    if (!strpbrk(s, ",\"\r\n")) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"') fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+/* A JSON value as a CSV cell: numbers as written, strings as they are,
+ * booleans 1/0, null (or absent) empty. */
+static void csv_value(FILE *f, const cj_value *v)
+{
+    if (v && v->kind == CJ_OBJECT) v = cj_get(v, "value");
+    if (!v) return;
+    switch (v->kind) {
+    case CJ_NUMBER:
+    case CJ_STRING: csv_field(f, v->text); break;
+    case CJ_TRUE: fputc('1', f); break;
+    case CJ_FALSE: fputc('0', f); break;
+    default: break;
+    }
+}
+
+int sweep_write_csv(FILE *f, const sweep_plan *p, const sweep_row *rows)
+{
+    const sweep_spec *s = &p->spec;
+    fputs("run", f);
+    for (size_t a = 0; a < s->n_axes; a++) {
+        fputc(',', f);
+        csv_field(f, s->axes[a].key);
+    }
+    fputs(",repetition,seed,exit_status,passed,failed,fingerprint", f);
+    for (size_t m = 0; m < p->n_metrics; m++) {
+        fputc(',', f);
+        csv_field(f, p->metrics[m]);
+    }
+    fputc('\n', f);
+    for (size_t r = 0; r < sweep_runs(s); r++) {
+        const sweep_row *row = &rows[r];
+        if (row->status == SWEEP_NOT_RUN) continue;
+        size_t point = r / s->repeat, rep = r % s->repeat;
+        fprintf(f, "%zu", r + 1);
+        for (size_t a = 0; a < s->n_axes; a++) {
+            fputc(',', f);
+            csv_field(f, sweep_value(s, point, a));
+        }
+        fprintf(f, ",%zu,%" PRIu64 ",%d,", rep + 1, sweep_seed(s, point, rep), row->status);
+        if (row->doc) {
+            csv_value(f, cj_get(row->doc, "passed"));
+            fputc(',', f);
+            csv_value(f, cj_get(row->doc, "failed"));
+            fputc(',', f);
+            csv_value(f, cj_get(row->doc, "fingerprint"));
+        } else {
+            fputs(",,", f);
+        }
+        const cj_value *metrics = row->doc ? cj_get(row->doc, "metrics") : NULL;
+        for (size_t m = 0; m < p->n_metrics; m++) {
+            fputc(',', f);
+            csv_value(f, cj_get(metrics, p->metrics[m]));
+        }
+        fputc('\n', f);
+    }
+    return ferror(f) ? -1 : 0;
+}
+
+int sweep_write_json(FILE *f, const sweep_plan *p, const sweep_row *rows)
+{
+    const sweep_spec *s = &p->spec;
+    fputs("{\"format\": 1, \"scenario\": ", f);
+    cli_json_string(f, p->scenario);
+    fprintf(f, ", \"base_seed\": %" PRIu64 ", \"repeat\": %zu, \"common_seeds\": %s,\n \"keys\": [",
+            s->base_seed, s->repeat, s->common_seeds ? "true" : "false");
+    for (size_t a = 0; a < s->n_axes; a++) {
+        if (a) fputs(", ", f);
+        cli_json_string(f, s->axes[a].key);
+    }
+    fputs("],\n \"runs\": [", f);
+    int first = 1;
+    for (size_t r = 0; r < sweep_runs(s); r++) {
+        const sweep_row *row = &rows[r];
+        if (row->status == SWEEP_NOT_RUN) continue;
+        size_t point = r / s->repeat, rep = r % s->repeat;
+        fprintf(f, "%s\n  {\"run\": %zu, \"values\": {", first ? "" : ",", r + 1);
+        first = 0;
+        for (size_t a = 0; a < s->n_axes; a++) {
+            if (a) fputs(", ", f);
+            cli_json_string(f, s->axes[a].key);
+            fputs(": ", f);
+            cli_json_string(f, sweep_value(s, point, a));
+        }
+        fprintf(f, "}, \"repetition\": %zu, \"seed\": %" PRIu64 ", \"exit_status\": %d,\n   \"result\": ",
+                rep + 1, sweep_seed(s, point, rep), row->status);
+        if (row->text) {
+            size_t n = strlen(row->text);
+            while (n > 0 && strchr(" \t\r\n", row->text[n - 1])) n--;
+            fwrite(row->text, 1, n, f);
+        } else {
+            fputs("null", f);
+        }
+        fputc('}', f);
+    }
+    fputs("\n ]}\n", f);
+    return ferror(f) ? -1 : 0;
+}
