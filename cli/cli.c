@@ -28,6 +28,8 @@ static const cli_command commands[] = {
     {"params", cli_cmd_params, "print every model's parameters, actions and metrics"},
     {"compare", cli_cmd_compare, "price a workload or strace trace on native, WSL2 and WSL1"},
     {"inspect", cli_cmd_inspect, "list the syscall wrappers an ELF binary imports; can WSL1 run it?"},
+    {"sweep", cli_cmd_sweep, "run a scenario over a cross product of values (CSV, JSON, jobs files)"},
+    {"merge", cli_cmd_merge, "join a jobs file's per-run results into the sweep's CSV"},
     {"view", cli_exec_viewer, "show a scenario in a window, step forward and back (or write PNGs)"},
 };
 

@@ -8,6 +8,9 @@
  *   params  cmd_info.c   every model's parameters, actions and metrics
  *   compare cmd_compare.c  a workload or strace trace priced on native, WSL2, WSL1
  *   inspect cmd_inspect.c  an ELF binary's syscall wrappers; could WSL1 run them
+ *   sweep   cmd_sweep.c    a scenario over a cross product of values, in workers
+ *                          or as a jobs file for GNU parallel / Slurm
+ *   merge   cmd_sweep.c    per-run results of a jobs file -> the sweep's CSV
  *   view    cmd_view.c     the SDL2 viewer: a window, or headless PNGs; built
  *                          into hvsim-view only (hvsim execs it: exec_viewer.h) */
 #ifndef HVSIM_CLI_COMMANDS_H
@@ -20,6 +23,8 @@ int cli_cmd_params(int argc, char **argv);
 int cli_cmd_compare(int argc, char **argv);
 int cli_cmd_inspect(int argc, char **argv);
 int cli_cmd_view(int argc, char **argv);
+int cli_cmd_sweep(int argc, char **argv);
+int cli_cmd_merge(int argc, char **argv);
 
 /* Safety cap on dispatched events per run: a scenario that never ends
  * (a model rescheduling itself forever with no `end`) stops with an error. */

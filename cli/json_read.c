@@ -12,8 +12,7 @@
 
 typedef struct cj_parser {
     const char *p, *start, *end;
-    char *err;
-    size_t err_cap;
+    cj_error *err;
     int failed;
 } cj_parser;
 
@@ -30,11 +29,11 @@ static int fail(cj_parser *ps, const char *fmt, ...)
             col++;
         }
     }
-    int w = snprintf(ps->err, ps->err_cap, "%d:%d: ", line, col);
-    if (w < 0 || (size_t)w >= ps->err_cap) return -1;
+    ps->err->line = line;
+    ps->err->col = col;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(ps->err + w, ps->err_cap - (size_t)w, fmt, ap);
+    vsnprintf(ps->err->what, sizeof ps->err->what, fmt, ap);
     va_end(ap);
     return -1;
 }
@@ -146,11 +145,11 @@ static int unicode_escape(cj_parser *ps, char *o)
 /* A string (ps->p at the opening quote) decoded into a new buffer. */
 static int string_text(cj_parser *ps, char **out)
 {
-    ps->p++;
     /* The decoded text is never longer than the raw text. */
-    const char *q = ps->p;
+    const char *q = ps->p + 1;
     while (q < ps->end && *q != '"') q += (*q == '\\' && q + 1 < ps->end) ? 2 : 1;
     if (q >= ps->end) return fail(ps, "unterminated string");
+    ps->p++;
     char *buf = malloc((size_t)(q - ps->p) + 1), *o = buf;
     if (!buf) return fail(ps, "out of memory");
     while (*ps->p != '"') {
@@ -232,6 +231,7 @@ static int container(cj_parser *ps, cj_value *v, int depth, cj_kind kind)
     }
     for (;;) {
         skip_ws(ps);
+        if (ps->p >= ps->end) return fail(ps, "unexpected end of text");
         cj_value *it = push_item(ps, v, &cap);
         if (!it) return -1;
         if (kind == CJ_OBJECT) {
@@ -251,6 +251,7 @@ static int container(cj_parser *ps, cj_value *v, int depth, cj_kind kind)
             ps->p++;
             return 0;
         }
+        if (ps->p >= ps->end) return fail(ps, "unexpected end of text");
         return fail(ps, "expected ',' or '%c'", close);
     }
 }
@@ -289,15 +290,12 @@ void cj_free(cj_value *v)
     free(v);
 }
 
-int cj_parse(const char *text, size_t len, cj_value **out, char *err, size_t err_cap)
+int cj_parse(const char *text, size_t len, cj_value **out, cj_error *err)
 {
-    cj_parser ps = {text, text, text + len, err, err_cap, 0};
+    cj_parser ps = {text, text, text + len, err, 0};
     *out = NULL;
     cj_value *root = calloc(1, sizeof *root);
-    if (!root) {
-        snprintf(err, err_cap, "out of memory");
-        return -1;
-    }
+    if (!root) return fail(&ps, "out of memory");
     int rc = value(&ps, root, 0);
     if (rc == 0) {
         skip_ws(&ps);

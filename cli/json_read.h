@@ -7,7 +7,7 @@
  * wrote, never a float round trip); strings are decoded (escapes, \uXXXX
  * with surrogate pairs, to UTF-8); object members keep their order.
  * Nesting is limited to CJ_MAX_DEPTH.  Bad input gives -1 and a reason
- * with line:col in err, never a crash.
+ * with its line and column, never a crash.
  *
  * Ownership: cj_parse returns a tree the caller frees with cj_free; every
  * pointer into it (keys, text, items) lives as long as the tree. */
@@ -28,9 +28,15 @@ typedef struct cj_value {
     char **keys;              /* CJ_OBJECT: the members' names, same order */
 } cj_value;
 
-/* Parses text[0..len).  0 with *out set, or -1 with "line:col: what" in
- * err (*out NULL). */
-int cj_parse(const char *text, size_t len, cj_value **out, char *err, size_t err_cap);
+/* Where and why a parse failed (line and col are 1-based). */
+typedef struct cj_error {
+    int line, col;
+    char what[160];
+} cj_error;
+
+/* Parses text[0..len).  0 with *out set, or -1 with err filled (*out
+ * NULL). */
+int cj_parse(const char *text, size_t len, cj_value **out, cj_error *err);
 void cj_free(cj_value *v);
 
 /* Reads a whole file (a JSON document to parse, or to copy verbatim into

@@ -238,17 +238,18 @@ int sweep_manifest_read(const char *path, sweep_plan *p, char *why, size_t why_c
     size_t len = 0;
     char *text = cj_read_file(path, &len);
     if (!text) {
-        snprintf(why, why_cap, "%s: cannot read: %s (a sweep's manifest is written by hvsim sweep "
-                 "--jobs-file)", path, strerror(errno));
+        snprintf(why, why_cap, "%s: error: cannot read: %s (a sweep's manifest is written by "
+                 "hvsim sweep --jobs-file)", path, strerror(errno));
         return -1;
     }
     cj_value *doc = NULL;
-    char err[256];
+    cj_error err;
     int rc = -1;
-    if (cj_parse(text, len, &doc, err, sizeof err) != 0)
-        snprintf(why, why_cap, "%s:%s", path, err);
+    if (cj_parse(text, len, &doc, &err) != 0)
+        snprintf(why, why_cap, "%s:%d:%d: error: %s", path, err.line, err.col, err.what);
     else if (plan_from_json(doc, p) != 0)
-        snprintf(why, why_cap, "%s: not a sweep manifest of format 1 (or out of memory)", path);
+        snprintf(why, why_cap, "%s: error: not a sweep manifest of format 1 written by hvsim "
+                 "sweep --jobs-file (or out of memory)", path);
     else
         rc = 0;
     cj_free(doc);

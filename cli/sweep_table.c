@@ -2,23 +2,28 @@
  * sweep_table.h). */
 #include "sweep_table.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "atomic_file.h"
+#include "common.h"
 #include "json.h"
 
-int sweep_row_take(sweep_row *row, char *text, size_t len, char *why, size_t why_cap)
+int sweep_row_take(sweep_row *row, const char *path, char *text, size_t len, char *why,
+                   size_t why_cap)
 {
-    char err[256];
+    cj_error err;
     long long status;
     row->text = NULL;
     row->doc = NULL;
-    if (cj_parse(text, len, &row->doc, err, sizeof err) != 0) {
-        snprintf(why, why_cap, "%s", err);
+    if (cj_parse(text, len, &row->doc, &err) != 0) {
+        snprintf(why, why_cap, "%s:%d:%d: error: %s", path, err.line, err.col, err.what);
     } else if (cj_get_int(row->doc, "exit_status", &status) != 0 ||
                !cj_get_string(row->doc, "fingerprint") || !cj_get(row->doc, "metrics")) {
-        snprintf(why, why_cap, "not a run's result document (no exit_status, fingerprint or metrics)");
+        snprintf(why, why_cap, "%s: error: not a run's result (hvsim run --json): it has no "
+                 "exit_status, fingerprint or metrics", path);
     } else {
         row->status = (int)status;
         row->text = text;
@@ -149,4 +154,35 @@ int sweep_write_json(FILE *f, const sweep_plan *p, const sweep_row *rows)
     }
     fputs("\n ]}\n", f);
     return ferror(f) ? -1 : 0;
+}
+
+typedef int (*table_writer)(FILE *f, const sweep_plan *p, const sweep_row *rows);
+
+static int save_one(const char *path, table_writer write, const sweep_plan *p,
+                    const sweep_row *rows)
+{
+    if (!path) return 0;
+    if (strcmp(path, "-") == 0) {
+        int rc = write(stdout, p, rows) | fflush(stdout);
+        if (rc != 0) cli_error("cannot write to stdout: %s", strerror(errno));
+        return rc ? -1 : 0;
+    }
+    cli_afile out;
+    if (cli_afile_open(&out, path) != 0) {
+        cli_error("cannot write '%s': %s", path, strerror(errno));
+        return -1;
+    }
+    if (write(out.f, p, rows) != 0 || cli_afile_commit(&out) != 0) {
+        cli_error("cannot write '%s': %s", path, strerror(errno));
+        cli_afile_abort(&out);
+        return -1;
+    }
+    return 0;
+}
+
+int sweep_table_save(const sweep_plan *p, const sweep_row *rows, const char *csv_path,
+                     const char *json_path)
+{
+    if (save_one(csv_path, sweep_write_csv, p, rows) != 0) return -1;
+    return save_one(json_path, sweep_write_json, p, rows);
 }

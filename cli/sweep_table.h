@@ -37,14 +37,22 @@ typedef struct sweep_row {
     cj_value *doc;    /* the same, parsed (owned), or NULL */
 } sweep_row;
 
-/* Takes over text (a result document read from a file): parses it and
- * checks the fields a row needs.  0, or -1 with a reason in why (text is
- * then freed and the row keeps no document). */
-int sweep_row_take(sweep_row *row, char *text, size_t len, char *why, size_t why_cap);
+/* Takes over text (a result document read from the file `path`): parses
+ * it and checks the fields a row needs.  0, or -1 with a message in why,
+ * "PATH:LINE:COL: error: ..." (text is then freed and the row keeps no
+ * document). */
+int sweep_row_take(sweep_row *row, const char *path, char *text, size_t len, char *why,
+                   size_t why_cap);
 void sweep_row_free(sweep_row *row);
 
 /* 0, or -1 on a write error. */
 int sweep_write_csv(FILE *f, const sweep_plan *p, const sweep_row *rows);
 int sweep_write_json(FILE *f, const sweep_plan *p, const sweep_row *rows);
+
+/* Writes the CSV to csv_path and the JSON to json_path (either may be
+ * NULL; "-" is stdout), each whole or not at all (atomic_file.h).  Errors
+ * are reported.  0 or -1. */
+int sweep_table_save(const sweep_plan *p, const sweep_row *rows, const char *csv_path,
+                     const char *json_path);
 
 #endif

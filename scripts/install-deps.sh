@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # install-deps.sh: installs the Debian 12 packages hvsim's build, tests and
-# viewer need.  When every one is already installed (checked with
+# viewer need (GNU parallel: the test of a sweep's jobs file).  When every one is already installed (checked with
 # dpkg-query) it does nothing, so it is fast and works offline on a ready
 # machine.  Run as root, or as a user with sudo.
 set -euo pipefail
 
 packages=(build-essential cmake pkg-config libcmocka-dev libelf-dev
-          libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev fonts-dejavu-core)
+          libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev fonts-dejavu-core
+          parallel)
 
 missing=()
 for p in "${packages[@]}"; do
