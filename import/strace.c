@@ -162,6 +162,10 @@ static const name_ent *lookup_name(hv_strace *st, const char *s, size_t n)
             ne->blocks_wsl1 = (unsigned char)hv_sys_wsl1_unsupported(ne->name, NULL);
             ne->file_class = (unsigned char)hv_sys_is_file_class(c);
             ne->clone_like = strcmp(ne->name, "clone") == 0 || strcmp(ne->name, "clone3") == 0;
+            ne->may_wait = (unsigned char)hv_sys_may_wait(ne->name);
+            ne->is_wait4 = strcmp(ne->name, "wait4") == 0;
+            ne->is_exec = strcmp(ne->name, "execve") == 0 || strcmp(ne->name, "execveat") == 0;
+            ne->is_vfork = strcmp(ne->name, "vfork") == 0;
             return ne;
         }
         if (memcmp(ne->name, s, n) == 0 && ne->name[n] == '\0') return ne; /* n <= NAME_MAX_LEN */
@@ -288,12 +292,50 @@ static void adopt_unprefixed(hv_strace *st, int pid)
     if (!zero || find_pid(st, pid)) return;
     index_remove(st, zero);
     zero->pid = pid;
+    if (st->sink) {
+        hv_strace_call c;
+        memset(&c, 0, sizeof c);
+        c.pid = pid;
+        c.adopts_zero = 1;
+        st->sink(st->sink_user, &c);
+    }
     size_t j = hash_pid(pid, st->index_cap);
     while (st->index[j]) j = (j + 1) & (st->index_cap - 1);
     st->index[j] = zero->self + 1;
 }
 
 /* ---- calls ---- */
+
+/* Hands a finished call to the sink (the replay builder). */
+static void emit(hv_strace *st, const pid_slot *ps, const call_ctx *cc, hv_sys_class cls,
+                 hv_place place, int64_t bytes, int has_ret, long long ret, int fails)
+{
+    const name_ent *ne = cc->ne;
+    hv_strace_call c;
+    memset(&c, 0, sizeof c);
+    c.pid = ps ? ps->pid : 0;
+    c.line = cc->line;
+    c.has_time = cc->has_start;
+    c.start_ns = cc->start_ns;
+    c.has_dur = has_ret && st->cur_has_dur;
+    c.dur_ns = st->cur_dur_ns;
+    c.cls = cls;
+    c.place = place;
+    c.bytes = bytes;
+    c.has_ret = has_ret;
+    c.ret = ret;
+    c.name = ne->name;
+    c.spawns = ne->effect == EFF_FORK;
+    c.vfork = ne->is_vfork || cc->clone_vfork;
+    c.spawns_thread = cc->clone_thread;
+    c.waits_child = ne->is_wait4;
+    c.waits_outside = ne->may_wait;
+    if (cls == HV_SYS_READ) c.chan = cc->chan_own;
+    if (cls == HV_SYS_WRITE) c.chan = cc->chan_peer;
+    c.wsl1_fails = fails;
+    c.is_exec = ne->is_exec;
+    st->sink(st->sink_user, &c);
+}
 
 static void add_call(hv_strace *st, pid_slot *ps, call_ctx *cc, int has_ret, long long ret,
                      const char *ret_deco, const char *ret_deco_end)
@@ -330,6 +372,7 @@ static void add_call(hv_strace *st, pid_slot *ps, call_ctx *cc, int has_ret, lon
     hv_workload_add(st->w, cls, place, bytes);
     st->stats.calls++;
     if (has_ret && ret < 0) st->stats.failed++;
+    if (st->sink) emit(st, ps, cc, cls, place, bytes, has_ret, ret, blocker != NULL);
     if (blocker && st->w->wsl1_blocker[0] == '\0') {
         snprintf(st->w->wsl1_blocker, sizeof st->w->wsl1_blocker, "%s", blocker);
         st->w->wsl1_blocker_line = cc->line;
@@ -431,6 +474,12 @@ static void start_ctx(call_ctx *cc, const name_ent *ne, int64_t line)
     cc->at_start = 1;
 }
 
+void hv_strace_set_sink(hv_strace *st, hv_strace_sink fn, void *user)
+{
+    st->sink = fn;
+    st->sink_user = user;
+}
+
 /* ---- lines ---- */
 
 static int on_exit_line(hv_strace *st, int pid, const char *p, const char *e, sim_diag_list *diags)
@@ -499,6 +548,8 @@ static int on_call(hv_strace *st, int pid, const char *p, const char *e, int res
                        ps->pending.ne->name);
         cc = &local;
         start_ctx(cc, ne, st->stats.lines);
+        cc->has_start = st->cur_has_ts;
+        cc->start_ns = st->cur_ts_ns;
     }
     /* the end of the arguments: " <unfinished ...>" / " <detached ...>" or ") = ..." */
     const char *args_end = e;
@@ -515,6 +566,8 @@ static int on_call(hv_strace *st, int pid, const char *p, const char *e, int res
     if (unfinished && resumed) return bad(st, args_end, diags, "a resumed call cannot be unfinished again");
     const char *why = NULL, *at = NULL;
     if (ne->clone_like && find_lit(p, args_end, "CLONE_NEW")) cc->clone_new = 1;
+    if (ne->clone_like && find_lit(p, args_end, "CLONE_THREAD")) cc->clone_thread = 1;
+    if (ne->clone_like && find_lit(p, args_end, "CLONE_VFORK")) cc->clone_vfork = 1;
     const char *q = hv_strace_scan_args(st, ps, cc, p, args_end, &why, &at);
     if (!q) {
         if (resumed) cc->active = 0;
@@ -593,6 +646,7 @@ static int feed_line(hv_strace *st, const char *line, size_t len, sim_diag_list 
     st->w->lines++;
     st->line = line;
     st->line_len = len;
+    st->cur_has_ts = st->cur_has_dur = 0;
     const char *p = line, *e = line + len;
     /* -T duration at the end: " <0.000123>" */
     const char *t = e;
@@ -620,6 +674,8 @@ static int feed_line(hv_strace *st, const char *line, size_t len, sim_diag_list 
             }
             if (after) {
                 st->stats.call_time_ns += ns;
+                st->cur_has_dur = 1;
+                st->cur_dur_ns = ns;
                 e = lt - 1;
                 while (e > p && e[-1] == ' ') e--;
             }
@@ -662,6 +718,8 @@ static int feed_line(hv_strace *st, const char *line, size_t len, sim_diag_list 
         if (!st->have_ts || ts < st->first_ts_ns) st->first_ts_ns = ts;
         if (!st->have_ts || ts > st->last_ts_ns) st->last_ts_ns = ts;
         st->have_ts = 1;
+        st->cur_has_ts = 1;
+        st->cur_ts_ns = ts;
         p = skip_spaces(q, e);
     }
     if (p >= e) return bad(st, p, diags, "a line with a pid or a time but no event");
@@ -764,6 +822,13 @@ int hv_strace_import_buffer(const char *name, const char *buf, size_t len, int l
 int hv_strace_import_file(const char *path, int lenient, hv_workload *w, hv_strace_stats *stats,
                           sim_diag_list *diags)
 {
+    return hv_strace_import_file_to(path, lenient, w, stats, diags, NULL, NULL);
+}
+
+int hv_strace_import_file_to(const char *path, int lenient, hv_workload *w,
+                             hv_strace_stats *stats, sim_diag_list *diags, hv_strace_sink sink,
+                             void *sink_user)
+{
     FILE *f = fopen(path, "rb");
     if (!f) {
         sim_diag_add(diags, SIM_SEV_ERROR, path, 0, 0, NULL, "cannot open: %s", strerror(errno));
@@ -771,6 +836,7 @@ int hv_strace_import_file(const char *path, int lenient, hv_workload *w, hv_stra
     }
     hv_workload_init(w, base_name(path));
     hv_strace *st = hv_strace_new(path, lenient, w);
+    if (st) hv_strace_set_sink(st, sink, sink_user);
     size_t cap = READ_CHUNK * 2, have = 0;
     char *buf = st ? malloc(cap) : NULL;
     if (!buf) {

@@ -77,10 +77,46 @@ int hv_strace_feed(hv_strace *st, const char *line, size_t len, sim_diag_list *d
 int hv_strace_finish(hv_strace *st, hv_strace_stats *stats, sim_diag_list *diags);
 void hv_strace_free(hv_strace *st);
 
+/* What the replay needs of one finished call (import/program_build.c):
+ * valid only during the sink callback. */
+typedef struct hv_strace_call {
+    int pid;
+    int64_t line;          /* 1-based line of the call's start */
+    int has_time;          /* a -t/-tt/-ttt timestamp was on the start line */
+    int64_t start_ns;      /* that timestamp, ns */
+    int has_dur;           /* a -T duration closed the call */
+    int64_t dur_ns;        /* -T, ns */
+    hv_sys_class cls;
+    hv_place place;
+    int64_t bytes;         /* read/write: bytes moved */
+    int has_ret;
+    long long ret;
+    const char *name;      /* as traced */
+    int spawns;            /* fork, vfork, clone, clone3: ret is the child's pid */
+    int vfork;             /* vfork, or clone with CLONE_VFORK */
+    int spawns_thread;     /* clone with CLONE_THREAD */
+    int waits_child;       /* wait4: ret is the child reaped */
+    int waits_outside;     /* may block on something a trace does not show (hv_sys_may_wait) */
+    int64_t chan;          /* read/write on a pipe (-y pipe:[N]) or a socketpair end
+                            * (-yy UNIX-STREAM:[a->b]): the channel's key; 0 none */
+    int wsl1_fails;        /* WSL1 cannot run it */
+    int is_exec;           /* execve, execveat */
+    int adopts_zero;       /* not a call: the process traced without a "[pid N]" prefix
+                            * (pid 0 so far) is pid `pid` from now on */
+} hv_strace_call;
+
+typedef void (*hv_strace_sink)(void *user, const hv_strace_call *call);
+/* Every finished call (also those never resumed) is passed to fn. */
+void hv_strace_set_sink(hv_strace *st, hv_strace_sink fn, void *user);
+
 /* Whole inputs: hv_workload_init(w, <file's base name>), then feed every
  * line and finish.  0 or -1 (diagnostics in diags). */
 int hv_strace_import_file(const char *path, int lenient, hv_workload *w, hv_strace_stats *stats,
                           sim_diag_list *diags);
+/* The same, handing every finished call to sink (may be NULL). */
+int hv_strace_import_file_to(const char *path, int lenient, hv_workload *w,
+                             hv_strace_stats *stats, sim_diag_list *diags, hv_strace_sink sink,
+                             void *sink_user);
 int hv_strace_import_buffer(const char *name, const char *buf, size_t len, int lenient,
                             hv_workload *w, hv_strace_stats *stats, sim_diag_list *diags);
 

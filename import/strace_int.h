@@ -48,6 +48,7 @@ enum {
 typedef struct name_ent {
     char name[NAME_MAX_LEN + 1]; /* "" = free slot */
     unsigned char cls, shape, effect, known, blocks_wsl1, file_class, clone_like;
+    unsigned char may_wait, is_wait4, is_exec, is_vfork;
 } name_ent;
 
 /* Where an fd or path argument pointed, as found while scanning. */
@@ -64,6 +65,10 @@ typedef struct call_ctx {
     long pipe_fd[2];             /* pipe, pipe2, socketpair: the two new fds, -1 unknown */
     int at_start;                /* the text seen so far ended at the start of an argument */
     int clone_new;               /* CLONE_NEW* seen in the arguments */
+    int clone_thread, clone_vfork; /* CLONE_THREAD, CLONE_VFORK seen */
+    int has_start;               /* the start line had a timestamp */
+    int64_t start_ns;            /* that timestamp, ns */
+    int64_t chan_own, chan_peer; /* argument 0's pipe / socketpair channel (see hv_strace_call) */
 } call_ctx;
 
 typedef struct pid_slot {
@@ -97,6 +102,10 @@ struct hv_strace {
     /* the line being scanned, for diagnostics */
     const char *line;
     size_t line_len;
+    int cur_has_ts, cur_has_dur;        /* this line's timestamp and -T */
+    int64_t cur_ts_ns, cur_dur_ns;
+    hv_strace_sink sink;                /* NULL: none */
+    void *sink_user;
 };
 
 /* ---- small helpers ---- */

@@ -155,6 +155,35 @@ static unsigned char read_path_arg(hv_strace *st, const char *p, const char *e, 
     return (unsigned char)(1 + hv_place_of_path(st->path));
 }
 
+/* Digits at p as a number (0 if none). */
+static int64_t digits_at(const char *p, const char *e)
+{
+    int64_t v = 0;
+    while (p < e && is_digit(*p) && v < INT64_MAX / 10) v = v * 10 + (*p++ - '0');
+    return v;
+}
+
+/* The channel of an fd argument with a -y decoration (`3<pipe:[123]>`:
+ * both ends 123; -yy `5<UNIX-STREAM:[11->12]>`: this end 11, its peer 12). */
+static void read_chan(const char *p, const char *e, int64_t *own, int64_t *peer)
+{
+    *own = *peer = 0;
+    while (p < e && is_digit(*p)) p++;
+    if (p >= e || *p != '<') return;
+    const char *r = hv_strace_skip_decoration(p, e);
+    if (!r) return;
+    if (starts(p, r, "<pipe:[")) {
+        *own = *peer = digits_at(p + 7, r);
+        return;
+    }
+    const char *b = find_lit(p, r, ":[");
+    const char *arrow = b ? find_lit(b, r, "->") : NULL;
+    if (starts(p, r, "<UNIX") && b && arrow) {
+        *own = digits_at(b + 2, arrow);
+        *peer = digits_at(arrow + 2, r);
+    }
+}
+
 /* Looks at top-level argument `i` starting at p (for the call's shape). */
 static void take_arg(hv_strace *st, const pid_slot *ps, call_ctx *cc, int i, const char *p,
                      const char *e)
@@ -169,6 +198,7 @@ static void take_arg(hv_strace *st, const pid_slot *ps, call_ctx *cc, int i, con
             read_fd_arg(st, ps, p, e, &code, &fd, &cwd);
             cc->place_code = code;
             if (i == 0) cc->fd0 = fd;
+            if (i == 0) read_chan(p, e, &cc->chan_own, &cc->chan_peer);
         }
         break;
     case SH_PATH0:

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "profiles.h"
+#include "program_build.h"
 #include "strace.h"
 
 static int is_file(const char *path)
@@ -40,20 +41,32 @@ static int is_builtin_name(const char *name, const char *located)
     return !strchr(name, '/') && !strchr(name, '.') && !is_file(located);
 }
 
+static int out_of_memory(const char *path, sim_diag_list *diags)
+{
+    sim_diag_add(diags, SIM_SEV_ERROR, path, 0, 0, NULL, "out of memory");
+    return -1;
+}
+
 static int load_profile(const char *path, hv_program *p, sim_diag_list *diags)
 {
     hv_program_init(p, NULL, HV_PROGRAM_PROFILE);
-    return hv_profile_load(path, &p->totals, &p->cpu_ns, diags);
+    if (hv_profile_load(path, &p->totals, &p->cpu_ns, diags) != 0) return -1;
+    return hv_program_from_totals(p) == 0 ? 0 : out_of_memory(path, diags);
 }
 
 static int load_trace(const char *path, int lenient, hv_program *p, sim_diag_list *diags)
 {
     hv_strace_stats stats;
     hv_program_init(p, NULL, HV_PROGRAM_TRACE);
-    if (hv_strace_import_file(path, lenient, &p->totals, &stats, diags) != 0) return -1;
+    hv_program_build *b = hv_program_build_new(p);
+    if (!b) return out_of_memory(path, diags);
+    int rc = hv_strace_import_file_to(path, lenient, &p->totals, &stats, diags,
+                                      hv_program_build_sink, b);
+    if (rc == 0 && hv_program_build_finish(b) != 0) rc = out_of_memory(path, diags);
+    hv_program_build_free(b);
     p->trace_span_ns = stats.span_ns;
     p->trace_call_ns = stats.call_time_ns;
-    return 0;
+    return rc;
 }
 
 int hv_workload_load(const char *name, const char *dir, int lenient, hv_program **out,
@@ -91,7 +104,7 @@ int hv_workload_load(const char *name, const char *dir, int lenient, hv_program 
                                     : load_trace(path, lenient, p, diags);
     }
     if (rc != 0) {
-        free(p);
+        hv_program_free(p);
         return -1;
     }
     *out = p;

@@ -1,26 +1,14 @@
-/* syscall_path.c: model "sys" -- workloads run through the native, WSL2,
- * WSL1 and Windows (\\wsl$) system-call paths, stage by stage (see
- * syscall_path.h).
+/* syscall_path.c: model "sys" -- workloads run as processes on the native,
+ * WSL2, WSL1 and Windows (\\wsl$) paths (see syscall_path.h).
  *
- * A run's workload arrives as data (program.h), loaded before the run by
- * import/ and reached by its shared-block index; the model reads no file.
- * A run walks the workload's (class, place)
- * cells in class order.  For each cell it prices the batch once per stage
- * event (hv_cost_price, syscall_cost.c -- the same function `hvsim
- * compare` adds up, so the log and the table always agree) and schedules
- * the next stage that much later; stages that cost nothing in a batch
- * (no I/O left the VM) are skipped, so a WSL2 run on ext4 shows no vmbus
- * events at all.  The note of each stage says what happened, how many
- * calls, where the file lives and how long the batch took there; places
- * whose Linux semantics cannot be kept (chmod on DrvFs or 9P) say so.
- *
- * No randomness: the same workload costs the same on every seed, and
- * exactly what `hvsim compare` prints.
- * Simplified: a profile has no order, so calls run grouped by class; the
- * WSL1 failure happens at the batch of the blocking call's class, after the
- * batches before it.  No other model is involved: the VM is assumed
- * running (boot costs are the uvm model's business).  Costs: the
- * parameters, docs/calibration.md. */
+ * The model owns the actions, parameters, metrics and notes; the replay
+ * engine (replay.c) runs the processes.  A run's workload arrives as data
+ * (program.h), loaded before the run by import/ and reached by its
+ * shared-block index; the model reads no file.  No randomness: the same
+ * workload on the same path takes the same time on every seed.
+ * Simplified: see replay.h; costs and their sources: syscall_cost.h and
+ * docs/calibration.md; strace's overhead: docs/calibration.md
+ * (sys.strace_overhead, measured by scripts/strace-overhead.sh). */
 #include "syscall_path.h"
 
 #include <stddef.h>
@@ -32,8 +20,6 @@
 #include "stages.h"
 #include "workload.h"
 
-#define SYS_QUEUE 16
-#define SYS_CELLS (HV_SYS_CLASS_COUNT * HV_PLACE_COUNT)
 
 /* File places as on the command line: ext4 / ~ (the path's own Linux fs),
  * mntc / /mnt/c (the Windows drive). */
@@ -46,20 +32,15 @@ enum { ERRNO_OTHER = 7 };
 static const char *const errno_names[] = {"none", "EINVAL", "ENOSYS", "ENODEV", "ENOENT",
                                           "EPERM", "EOPNOTSUPP", "other", NULL};
 
-typedef struct sys_job {
-    int64_t workload;           /* shared-block index of the hv_program */
-    int64_t path, fs;           /* enum indices */
-    int64_t ends_compare;       /* 1: the last run of a compare */
-} sys_job;
-
 typedef struct sys_state {
     /* parameters */
     hv_cost_table costs;
+    hv_rp_params par;
     /* metrics */
-    int64_t running;           /* bool */
+    int64_t running;           /* bool: a run is in progress */
     int64_t runs;              /* finished runs, count */
     int64_t last_path;         /* winner_names index (path + 1) */
-    int64_t last_time_ns;      /* the last run's simulated time, ns */
+    int64_t last_time_ns;      /* the last run's wall time, ns */
     int64_t path_time_ns[HV_PATH_COUNT]; /* the last run on each path, ns */
     int64_t calls;             /* calls the last run made, count */
     int64_t messages;          /* round trips across the VM boundary, last run, count */
@@ -69,21 +50,21 @@ typedef struct sys_state {
     int64_t last_errno;        /* errno_names */
     int64_t winner;            /* winner_names: the faster of WSL2 and WSL1 in the last compare */
     double wsl2_over_native, wsl1_over_native, wsl1_over_wsl2; /* ratios of the last runs */
-    /* private: the run in progress */
-    hv_workload wl;
-    int64_t cpu_ns;            /* the profile's user-mode time, ns */
-    sys_job job;
-    int64_t started_ns;
-    int64_t blocker_class;     /* class of the WSL1 blocker, -1 none */
-    int64_t batches;           /* count, this run */
-    int64_t run_messages, run_inexact, run_failed, run_errno; /* this run, copied at the end */
-    int64_t q_len;
-    sys_job q[SYS_QUEUE];
+    /* private */
+    hv_rp_stats path_stats[HV_PATH_COUNT]; /* the last finished run on each path */
+    hv_replay rp;
 } sys_state;
 
+/* A run's tag: its fs enum, for a compare the path to run next (hv_path +
+ * 1, 0 none), and whether it is a compare's last run. */
+#define TAG(fs, next, last) ((fs) | ((int64_t)(next) << 8) | ((int64_t)(last) << 16))
+#define TAG_FS(t) ((t) & 0xff)
+#define TAG_NEXT(t) (((t) >> 8) & 0xff)
+#define TAG_LAST(t) (((t) >> 16) & 1)
+
 static const char *const sys_kinds[HV_SYSP_KIND_COUNT] = {
-    "run", "compare", "begin", "syscall", "guest_kernel", "vmbus", "host", "trap",
-    "intercept", "translate", "nt_execute", "map_back", "win_io", "cpu", "done",
+    "run", "compare", "syscall", "guest_kernel", "vmbus", "host", "trap", "intercept",
+    "translate", "nt_execute", "map_back", "win_io", "start", "return", "wake", "p9_send",
 };
 
 #define COST_OFF(f) (offsetof(sys_state, costs) + offsetof(hv_cost_table, f))
@@ -92,8 +73,27 @@ static const char *const sys_kinds[HV_SYSP_KIND_COUNT] = {
     {.name = nm, .type = ty, .unit = u, .def = {.i = d}, .min = {.i = (ty) == SIM_T_BYTES},    \
      .max = {.i = COST_MAX(ty)}, .offset = COST_OFF(f), .doc = dc, .source = src},
 
+#define RP_PARAM(nm, ty, u, field, d, lo, hi, dc)                                           \
+    {.name = nm, .type = ty, .unit = u, .def = {.i = d}, .min = {.i = lo}, .max = {.i = hi},    \
+     .offset = offsetof(sys_state, par) + offsetof(hv_rp_params, field), .doc = dc,             \
+     .source = "sys." nm}
+
 static const sim_param_def sys_params[] = {
     HV_COST_FIELDS(COST_PARAM)
+    RP_PARAM("strace_overhead", SIM_T_DURATION, "ns", strace_overhead_ns, 95000, 0, SIM_S,
+             "what strace -f -tt -T adds per traced call (measured here)"),
+    RP_PARAM("strace_overhead_in_call", SIM_T_DURATION, "ns", strace_in_call_ns, 8000, 0, SIM_S,
+             "of it, the part inside the call's -T duration"),
+    RP_PARAM("keep_strace_overhead", SIM_T_BOOL, "", keep_overhead, 0, 0, 1,
+             "replay a trace as traced, strace's overhead kept (the native self-check)"),
+    RP_PARAM("sched_slice", SIM_T_DURATION, "ns", slice_ns, 3 * SIM_MS, SIM_US, SIM_S,
+             "a thread runs this long before a queued one gets its CPU"),
+    RP_PARAM("p9_workers", SIM_T_COUNT, "", p9_workers, 4, 1, 1024,
+             "requests the 9P server on Windows serves at once"),
+    RP_PARAM("cores", SIM_T_COUNT, "", cores, 8, 1, 1024,
+             "logical processors of the native machine and of the Windows host"),
+    RP_PARAM("vm_processors", SIM_T_COUNT, "", vm_processors, 0, 0, 1024,
+             "the utility VM's processors (0: all the host's, WSL's default)"),
     {.name = "page_cache_miss", .type = SIM_T_RATIO, .unit = "", .def = {.r = 0.0},
      .min = {.r = 0.0}, .max = {.r = 1.0}, .offset = COST_OFF(page_cache_miss),
      .doc = "share of read messages that miss the page cache (0: warm, as traced)",
@@ -148,25 +148,17 @@ static const sim_metric_def sys_metrics[] = {
     M("wsl2_over_native", SIM_T_RATIO, "", wsl2_over_native, "last WSL2 / last native time"),
     M("wsl1_over_native", SIM_T_RATIO, "", wsl1_over_native, "last WSL1 / last native time"),
     M("wsl1_over_wsl2", SIM_T_RATIO, "", wsl1_over_wsl2, "last WSL1 / last WSL2 time"),
+    M("procs_running", SIM_T_COUNT, "", rp.running, "threads on a CPU now"),
+    M("procs_queued", SIM_T_COUNT, "", rp.queued, "threads waiting for a CPU now"),
+    M("procs_blocked", SIM_T_COUNT, "", rp.blocked, "threads off the CPU, waiting now"),
+    M("vm_procs", SIM_T_COUNT, "", rp.vm_running, "threads on the utility VM's processors now"),
+    M("host_procs", SIM_T_COUNT, "", rp.host_running,
+      "threads on the host's or the native machine's cores now"),
+    M("p9_in_flight", SIM_T_COUNT, "", rp.p9_busy, "9P requests a server worker serves now"),
+    M("p9_queued", SIM_T_COUNT, "", rp.p9_queued, "9P requests waiting for a worker now"),
 };
 
-static void after(sim_ctx *ctx, int64_t delay_ns, int kind, int64_t w0, int64_t w1)
-{
-    sim_payload p = {{w0, w1}};
-    sim_schedule(ctx, delay_ns, sim_self(ctx), kind, &p);
-}
-
-static void enqueue(sys_state *s, sim_ctx *ctx, sys_job job)
-{
-    if (s->q_len == SYS_QUEUE) {
-        sim_note(ctx, "ignored: %d runs are already queued", SYS_QUEUE);
-        return;
-    }
-    s->q[s->q_len++] = job;
-    if (!s->running && s->q_len == 1) after(ctx, 0, HV_SYSP_BEGIN, 0, 0);
-}
-
-/* The workload a job names (never NULL for a job the scenario loader built). */
+/* The workload a run names (never NULL for a run the scenario loader built). */
 static const hv_program *program_of(const sim_ctx *ctx, int64_t idx)
 {
     static const hv_program none = {.totals = {.name = "(no workload)"}};
@@ -174,72 +166,41 @@ static const hv_program *program_of(const sim_ctx *ctx, int64_t idx)
     return p ? p : &none;
 }
 
+static hv_rp_env env_of(const sys_state *s)
+{
+    return (hv_rp_env){.costs = &s->costs, .par = &s->par, .kind_base = HV_SYSP_REPLAY0,
+                       .kind_stage0 = HV_SYSP_STAGE0};
+}
+
+static void start_run(sys_state *s, sim_ctx *ctx, int64_t wl, int64_t path, int64_t tag)
+{
+    hv_rp_env env = env_of(s);
+    const hv_program *prog = program_of(ctx, wl);
+    int run = hv_replay_begin(&s->rp, &env, ctx, wl, (hv_path)path, on_windows(TAG_FS(tag)), tag);
+    if (run < 0) {
+        sim_note(ctx, "ignored: %s cannot start (%d runs already run, or no workload)",
+                 prog->totals.name, HV_RP_RUNS);
+        return;
+    }
+    s->running = 1;
+    const hv_fs_info *own = hv_fs_describe(
+        hv_fs_for((hv_path)path, HV_PLACE_OWN, HV_SYS_STAT, on_windows(TAG_FS(tag))));
+    sim_note(ctx, "%s on %s: %d thread%s, %lld calls; own files on %s (%s, %s%s%s)",
+             prog->totals.name, path_names[path], prog->n_threads,
+             prog->n_threads == 1 ? "" : "s", (long long)hv_workload_total(&prog->totals),
+             own->name, own->case_sensitive ? "case-sensitive" : "case-insensitive",
+             own->unix_permissions ? "Linux modes kept" : "chmod not stored",
+             own->symlinks ? "" : ", no Linux symlinks", own->hard_links ? "" : ", no hard links");
+}
+
 static void on_run(sys_state *s, sim_ctx *ctx, const sim_event *ev)
 {
-    sys_job j = {ev->p.w[0], ev->p.w[1], ev->p.w[2], 0};
-    sim_note(ctx, "queue %s on %s, own files on %s", program_of(ctx, j.workload)->totals.name,
-             path_names[j.path], on_windows(j.fs) ? "the Windows drive" : "Linux's own fs");
-    enqueue(s, ctx, j);
+    start_run(s, ctx, ev->p.w[0], ev->p.w[1], TAG(ev->p.w[2], 0, 0));
 }
 
 static void on_compare(sys_state *s, sim_ctx *ctx, const sim_event *ev)
 {
-    int64_t wl = ev->p.w[0], fs = ev->p.w[1];
-    sim_note(ctx, "compare %s on native, wsl2, wsl1 (own files on %s)",
-             program_of(ctx, wl)->totals.name,
-             on_windows(fs) ? "the Windows drive" : "each path's Linux fs");
-    for (int64_t p = HV_PATH_NATIVE; p <= HV_PATH_WSL1; p++)
-        enqueue(s, ctx, (sys_job){wl, p, fs, p == HV_PATH_WSL1});
-}
-
-static hv_fs cell_fs(const sys_state *s, int64_t cell)
-{
-    return hv_fs_for((hv_path)s->job.path, (hv_place)(cell % HV_PLACE_COUNT),
-                     (hv_sys_class)(cell / HV_PLACE_COUNT), on_windows(s->job.fs));
-}
-
-static int blocked(const sys_state *s, int64_t cell)
-{
-    return s->job.path == HV_PATH_WSL1 && cell / HV_PLACE_COUNT == s->blocker_class;
-}
-
-/* Prices a cell on the current path (the failing batch is its first call). */
-static void price_cell(const sys_state *s, int64_t cell, hv_cost_split *out)
-{
-    int c = (int)(cell / HV_PLACE_COUNT), p = (int)(cell % HV_PLACE_COUNT);
-    int64_t n = s->wl.calls[c][p], bytes = s->wl.bytes[c][p], chunks = s->wl.chunks[c][p];
-    if (blocked(s, cell)) n = 1, bytes = 0, chunks = 1;
-    hv_cost_price(&s->costs, (hv_path)s->job.path, cell_fs(s, cell), (hv_sys_class)c, n, bytes,
-                  chunks, out);
-}
-
-static int64_t next_cell(const sys_state *s, int64_t from)
-{
-    for (int64_t cell = from; cell < SYS_CELLS; cell++)
-        if (s->wl.calls[cell / HV_PLACE_COUNT][cell % HV_PLACE_COUNT] > 0) return cell;
-    return -1;
-}
-
-/* The next stage (index into the path's list) at or after i with a cost,
- * or -1.  A batch always shows its first stage. */
-static int64_t next_stage(const sys_state *s, int64_t cell, int64_t i)
-{
-    const hv_stage *st;
-    size_t n = hv_path_stages((hv_path)s->job.path, &st);
-    hv_cost_split c;
-    price_cell(s, cell, &c);
-    for (; i < (int64_t)n; i++) {
-        if (i == 0 || c.stage_ns[st[i]] > 0) return i;
-        if (blocked(s, cell) && st[i] == HV_STAGE_MAPBACK) return i;
-    }
-    return -1;
-}
-
-static void schedule_stage(sys_state *s, sim_ctx *ctx, int64_t delay, int64_t cell, int64_t i)
-{
-    const hv_stage *st;
-    hv_path_stages((hv_path)s->job.path, &st);
-    after(ctx, delay, HV_SYSP_STAGE0 + st[i], cell, i);
+    start_run(s, ctx, ev->p.w[0], HV_PATH_NATIVE, TAG(ev->p.w[1], 1 + HV_PATH_WSL2, 0));
 }
 
 static int64_t errno_index(const char *e)
@@ -249,48 +210,27 @@ static int64_t errno_index(const char *e)
     return ERRNO_OTHER;
 }
 
-static void on_begin(sys_state *s, sim_ctx *ctx)
+/* A run has ended: metrics, the note, and a compare's next path. */
+static void finished(sys_state *s, sim_ctx *ctx, int run)
 {
-    if (s->q_len == 0) return;
-    s->job = s->q[0];
-    memmove(s->q, s->q + 1, (size_t)(--s->q_len) * sizeof s->q[0]);
-    const hv_program *prog = program_of(ctx, s->job.workload);
-    s->wl = prog->totals;
-    s->cpu_ns = prog->cpu_ns;
-    int known = 0;
-    s->blocker_class = -1;
-    if (s->wl.wsl1_blocker[0]) {
-        hv_sys_class bc = hv_sys_classify(s->wl.wsl1_blocker, &known);
-        s->blocker_class = bc;
-    }
-    s->running = 1;
-    s->started_ns = sim_now(ctx);
-    s->batches = 0;
-    s->run_messages = s->run_inexact = s->run_failed = s->run_errno = 0;
-    int64_t first = next_cell(s, 0);
-    const hv_fs_info *own = hv_fs_describe(
-        hv_fs_for((hv_path)s->job.path, HV_PLACE_OWN, HV_SYS_STAT, on_windows(s->job.fs)));
-    sim_note(ctx, "%s on %s: %lld calls; own files on %s (%s, %s%s%s)", s->wl.name,
-             path_names[s->job.path], (long long)hv_workload_total(&s->wl), own->name,
-             own->case_sensitive ? "case-sensitive" : "case-insensitive",
-             own->unix_permissions ? "Linux modes kept" : "chmod not stored",
-             own->symlinks ? "" : ", no Linux symlinks", own->hard_links ? "" : ", no hard links");
-    schedule_stage(s, ctx, 0, first, next_stage(s, first, 0));
-}
-
-static void finish(sys_state *s, sim_ctx *ctx)
-{
-    int64_t t = sim_now(ctx) - s->started_ns;
-    int64_t path = s->job.path;
-    s->running = 0;
+    const hv_rp_run *ru = &s->rp.runs[run];
+    const hv_program *prog = program_of(ctx, ru->program);
+    const hv_rp_stats *st = &ru->st;
+    int64_t path = ru->path, t = st->wall_ns, wl = ru->program, tag = ru->tag;
+    s->path_stats[path] = *st;
     s->runs++;
     s->last_path = path + 1;
     s->last_time_ns = s->path_time_ns[path] = t;
-    s->calls = hv_workload_total(&s->wl);
-    s->messages = s->run_messages;
-    s->inexact = s->run_inexact;
-    s->failed = s->run_failed;
-    s->last_errno = s->run_errno;
+    s->calls = st->calls;
+    s->messages = st->messages;
+    s->inexact = st->inexact;
+    s->failed = st->failed != 0;
+    s->last_errno = 0;
+    if (st->failed == 1) {
+        const char *err = "ENOSYS";
+        hv_sys_wsl1_unsupported(prog->totals.wsl1_blocker, &err);
+        s->last_errno = errno_index(err);
+    }
     if (path == HV_PATH_WSL1) s->wsl1_failed = s->failed;
     int64_t *pt = s->path_time_ns;
     if (pt[HV_PATH_NATIVE] > 0) {
@@ -299,96 +239,37 @@ static void finish(sys_state *s, sim_ctx *ctx)
     }
     if (pt[HV_PATH_WSL2] > 0)
         s->wsl1_over_wsl2 = (double)pt[HV_PATH_WSL1] / (double)pt[HV_PATH_WSL2];
-    if (s->job.ends_compare) {
+    hv_replay_release(&s->rp, run);
+    int any = 0;
+    for (int i = 0; i < HV_RP_RUNS; i++) any |= s->rp.runs[i].active != 0;
+    s->running = any;
+    const char *how = st->failed == 1 ? "failed" : st->failed ? "not modelled (too many threads)"
+                                                              : "done";
+    if (TAG_NEXT(tag) == 1 + HV_PATH_WSL2)
+        start_run(s, ctx, wl, HV_PATH_WSL2, TAG(TAG_FS(tag), 1 + HV_PATH_WSL1, 0));
+    else if (TAG_NEXT(tag) == 1 + HV_PATH_WSL1)
+        start_run(s, ctx, wl, HV_PATH_WSL1, TAG(TAG_FS(tag), 0, 1));
+    if (TAG_LAST(tag)) {
         int wsl1_wins = !s->wsl1_failed && pt[HV_PATH_WSL1] < pt[HV_PATH_WSL2];
         s->winner = 1 + (wsl1_wins ? HV_PATH_WSL1 : HV_PATH_WSL2);
-        sim_note(ctx, "%s on %s: %s in %s; compare: %s wins (wsl2 %s, wsl1 %s)", s->wl.name,
-                 path_names[path], s->failed ? "failed" : "done", hv_fmt_duration(t).s,
-                 winner_names[s->winner], hv_fmt_duration(pt[HV_PATH_WSL2]).s,
-                 s->wsl1_failed ? "failed" : hv_fmt_duration(pt[HV_PATH_WSL1]).s);
-    } else {
-        sim_note(ctx, "%s on %s: %s in %s (%lld calls, %lld boundary round trips)", s->wl.name,
-                 path_names[path], s->failed ? "failed" : "done", hv_fmt_duration(t).s,
-                 (long long)s->calls, (long long)s->messages);
     }
-    if (s->q_len) after(ctx, 0, HV_SYSP_BEGIN, 0, 0);
-}
-
-static void on_stage(sys_state *s, sim_ctx *ctx, const sim_event *ev)
-{
-    int64_t cell = ev->p.w[0], i = ev->p.w[1];
-    int c = (int)(cell / HV_PLACE_COUNT), p = (int)(cell % HV_PLACE_COUNT);
-    hv_stage stage = (hv_stage)(ev->kind - HV_SYSP_STAGE0);
-    hv_cost_split split;
-    price_cell(s, cell, &split);
-    hv_fs fs = cell_fs(s, cell);
-    const hv_fs_info *fi = hv_fs_describe(fs);
-    int64_t d = split.stage_ns[stage];
-    static const char *const place_names[HV_PLACE_COUNT] = {"", "system", "own", "windows"};
-    int is_block = blocked(s, cell);
-    if (i == 0) {
-        s->batches++;
-        s->run_messages += split.messages;
-        s->run_inexact += is_block ? 0 : split.inexact;
-    }
-    char what[96];
-    if (p == HV_PLACE_NONE || fs == HV_FS_NONE)
-        snprintf(what, sizeof what, "%s x%lld", hv_sys_class_name((hv_sys_class)c),
-                 (long long)s->wl.calls[c][p]);
-    else
-        snprintf(what, sizeof what, "%s x%lld (%s files on %s)",
-                 hv_sys_class_name((hv_sys_class)c), (long long)s->wl.calls[c][p],
-                 place_names[p], fi->name);
-    if (is_block && stage == HV_STAGE_TRAP) {
-        sim_note(ctx, "%s traps into NT: the first call WSL1 cannot translate (%s)",
-                 s->wl.wsl1_blocker, hv_fmt_duration(d).s);
-    } else if (is_block && stage == HV_STAGE_INTERCEPT) {
-        const char *err = "ENOSYS";
-        hv_sys_wsl1_unsupported(s->wl.wsl1_blocker, &err);
-        sim_note(ctx, "%s: lxcore has no translation for it (profile line %lld) -> %s",
-                 s->wl.wsl1_blocker, (long long)s->wl.wsl1_blocker_line, err);
-    } else if (is_block && stage == HV_STAGE_MAPBACK) {
-        const char *err = "ENOSYS";
-        hv_sys_wsl1_unsupported(s->wl.wsl1_blocker, &err);
-        s->run_failed = 1;
-        s->run_errno = errno_index(err);
-        sim_note(ctx, "%s returns -1 %s: the program stops here (%s)", s->wl.wsl1_blocker, err,
-                 hv_fmt_duration(d).s);
-        after(ctx, d, HV_SYSP_DONE, 0, 0);
-        return;
-    } else if (split.inexact && (stage == HV_STAGE_NT || stage == HV_STAGE_HOST)) {
-        sim_note(ctx, "%s: %s -- inexact: %s", what, hv_fmt_duration(d).s,
-                 fi->inexact ? fi->inexact : "semantics differ");
-    } else {
-        sim_note(ctx, "%s: %s (%s)", what, hv_fmt_duration(d).s, hv_stage_doc(stage));
-    }
-    int64_t ni = next_stage(s, cell, i + 1);
-    if (ni >= 0) {
-        schedule_stage(s, ctx, d, cell, ni);
-        return;
-    }
-    int64_t nc = next_cell(s, cell + 1);
-    if (nc < 0) {
-        after(ctx, d, s->cpu_ns > 0 ? HV_SYSP_CPU : HV_SYSP_DONE, 0, 0);
-        return;
-    }
-    schedule_stage(s, ctx, d, nc, next_stage(s, nc, 0));
+    sim_note(ctx, "%s on %s: %s in %s (user %s, calls %s, blocked %s, %lld boundary round trips)",
+             prog->totals.name, path_names[path], how, hv_fmt_duration(t).s,
+             hv_fmt_duration(st->user_ns).s, hv_fmt_duration(st->sys_ns).s,
+             hv_fmt_duration(st->blocked_ns).s, (long long)st->messages);
 }
 
 static void sys_handle(void *state, sim_ctx *ctx, const sim_event *ev)
 {
     sys_state *s = state;
     switch (ev->kind) {
-    case HV_SYSP_RUN: on_run(s, ctx, ev); break;
-    case HV_SYSP_COMPARE: on_compare(s, ctx, ev); break;
-    case HV_SYSP_BEGIN: on_begin(s, ctx); break;
-    case HV_SYSP_CPU:
-        sim_note(ctx, "user-mode code between the calls: %s (the same on every path)",
-                 hv_fmt_duration(s->cpu_ns).s);
-        after(ctx, s->cpu_ns, HV_SYSP_DONE, 0, 0);
-        break;
-    case HV_SYSP_DONE: finish(s, ctx); break;
-    default: on_stage(s, ctx, ev); break;
+    case HV_SYSP_RUN: on_run(s, ctx, ev); return;
+    case HV_SYSP_COMPARE: on_compare(s, ctx, ev); return;
+    default: {
+        hv_rp_env env = env_of(s);
+        int run = hv_replay_handle(&s->rp, &env, ctx, ev);
+        if (run >= 0) finished(s, ctx, run);
+    }
     }
 }
 
@@ -396,18 +277,18 @@ static void sys_init(void *state, sim_ctx *ctx)
 {
     (void)ctx;
     sys_state *s = state;
-    s->blocker_class = -1;
+    hv_replay_init(&s->rp);
 }
 
 static void sys_snapshot(const void *state, sim_snapshot *out)
 {
     const sys_state *s = state;
     if (s->running)
-        snprintf(out->status, sizeof out->status, "%.40s on %s", s->wl.name,
-                 path_names[s->job.path]);
+        snprintf(out->status, sizeof out->status, "%lld running, %lld queued, %lld blocked",
+                 (long long)s->rp.running, (long long)s->rp.queued, (long long)s->rp.blocked);
     else
         snprintf(out->status, sizeof out->status, "idle (%lld runs)", (long long)s->runs);
-    out->phase = (int)s->job.path;
+    out->phase = (int)(s->last_path > 0 ? s->last_path - 1 : 0);
     out->progress_ppm = 0;
 }
 
@@ -416,10 +297,15 @@ const hv_cost_table *hv_sys_costs(const void *state)
     return &((const sys_state *)state)->costs;
 }
 
+const hv_rp_stats *hv_sys_path_stats(const void *state, hv_path path)
+{
+    return &((const sys_state *)state)->path_stats[path];
+}
+
 const sim_model_ops hv_sys_ops = {
     .version = SIM_MODEL_ABI_VERSION,
     .name = HV_SYSP_MODEL_NAME,
-    .doc = "workloads on the native, WSL2, WSL1 and \\\\wsl$ syscall paths, stage by stage",
+    .doc = "workloads run as processes on the native, WSL2, WSL1 and \\\\wsl$ paths",
     .state_size = sizeof(sys_state),
     .params = sys_params, .n_params = SIM_COUNTOF(sys_params),
     .actions = sys_actions, .n_actions = SIM_COUNTOF(sys_actions),

@@ -572,6 +572,20 @@ int hv_sys_wsl1_unsupported(const char *name, const char **err)
     return 1;
 }
 
+int hv_sys_may_wait(const char *name)
+{
+    static const char *const waits[] = {
+        "accept", "accept4", "clock_nanosleep", "connect", "epoll_pwait", "epoll_pwait2",
+        "epoll_wait", "flock", "futex", "futex_waitv", "io_getevents", "io_pgetevents",
+        "io_uring_enter", "msgrcv", "mq_timedreceive", "nanosleep", "pause", "poll", "ppoll",
+        "pselect6", "recvfrom", "recvmmsg", "recvmsg", "rt_sigsuspend", "rt_sigtimedwait",
+        "select", "semop", "semtimedop", "sendmmsg", "sendmsg", "sendto", "waitid", "wait4",
+    };
+    for (size_t i = 0; i < sizeof waits / sizeof waits[0]; i++)
+        if (strcmp(waits[i], name) == 0) return 1;
+    return 0;
+}
+
 /* `dir` is a system directory: "/usr" matches "/usr" and "/usr/...", not
  * "/usrx". */
 static int under(const char *path, const char *dir, size_t n)

@@ -48,6 +48,10 @@ hv_sys_class hv_sys_classify(const char *name, int *known);
 /* 1 if WSL1 could not run this call at all (namespaces, cgroups, mount ...);
  * *err receives the errno name WSL1 returned ("EINVAL", "ENOSYS").  */
 int hv_sys_wsl1_unsupported(const char *name, const char **err);
+/* 1 for calls that can wait for something a trace need not show (poll,
+ * futex, epoll, sleeps, sockets, signals): a replay keeps their traced
+ * duration unless it models the waker itself. */
+int hv_sys_may_wait(const char *name);
 /* 1 for the classes that act on a file and so have a place (read, write,
  * open, close, stat, dir, meta, name); read and write on a pipe or socket
  * get HV_PLACE_NONE from their fd instead. */

@@ -1,0 +1,227 @@
+/* test_replay.c: workloads run as processes (models/replay.c through model
+ * "sys"), checked on the real traces in tests/data/strace: the structure
+ * the importer builds, the order the trace imposes (a child after its
+ * parent's fork returns), every sample running to its end on every path,
+ * and the queues (CPUs, 9P workers) doing what their parameters say. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "cli_harness.h"
+#include "engine.h"
+#include "program.h"
+#include "syscall_path.h"
+#include "workload_load.h"
+
+#define TRACES HVSIM_SOURCE_DIR "/tests/data/strace"
+
+static hv_program *load(const char *name)
+{
+    sim_diag_list d;
+    sim_diag_list_init(&d);
+    hv_program *p = NULL;
+    if (hv_workload_load(name, TRACES, 0, &p, &d) != 0) fail_msg("%s does not load", name);
+    sim_diag_list_free(&d);
+    return p;
+}
+
+static int count_sync(const hv_program *p, int sync)
+{
+    int n = 0;
+    for (int32_t i = 0; i < p->n_calls; i++) n += p->calls[i].sync == sync;
+    return n;
+}
+
+static void test_a_trace_becomes_threads_that_fork_wait_and_use_pipes(void **st)
+{
+    (void)st;
+    hv_program *p = load("tar-czf.txt"); /* tar forks gzip; -y names their pipes */
+    assert_int_equal(p->source, HV_PROGRAM_TRACE);
+    assert_true(p->n_threads >= 2);
+    assert_int_equal(p->threads[0].parent, -1);
+    for (int32_t t = 1; t < p->n_threads; t++) assert_true(p->threads[t].parent >= 0);
+    assert_true(count_sync(p, HV_SYNC_SPAWN) >= 1);
+    assert_true(count_sync(p, HV_SYNC_WAIT) >= 1);
+    assert_true(count_sync(p, HV_SYNC_READ) >= 1);
+    assert_true(count_sync(p, HV_SYNC_WRITE) >= 1);
+    int64_t calls = 0;
+    for (int32_t i = 0; i < p->n_calls; i++) calls += p->calls[i].count;
+    assert_int_equal(calls, hv_workload_total(&p->totals));
+    hv_program_free(p);
+}
+
+static void test_a_profile_is_one_thread_with_its_cpu_between_the_calls(void **st)
+{
+    (void)st;
+    hv_program *p = load("git-status");
+    assert_int_equal(p->n_threads, 1);
+    int64_t gaps = 0;
+    for (int32_t i = p->threads[0].first; i >= 0; i = p->calls[i].next) gaps += p->calls[i].gap_ns;
+    assert_int_equal(gaps, p->cpu_ns);
+    assert_true(p->calls[p->threads[0].first].gap_ns < p->cpu_ns); /* spread, not at the end */
+    hv_program_free(p);
+}
+
+/* ---- runs ---------------------------------------------------------------- */
+
+typedef struct seen {
+    int sys;
+    uint64_t n;
+    uint64_t seq[20000];
+    int kind[20000];
+    int64_t time[20000];
+    int bad_child_starts; /* a child started by anything but its parent's return, or later */
+    int child_starts;
+} seen;
+
+static void observe(void *user, const sim_engine *eng, const sim_trace_record *rec)
+{
+    (void)eng;
+    seen *s = user;
+    if (rec->model != s->sys || s->n >= 20000) return;
+    s->seq[s->n] = rec->seq;
+    s->kind[s->n] = rec->kind;
+    s->time[s->n] = rec->time_ns;
+    s->n++;
+    if (rec->kind == HV_SYSP_REPLAY0 + HV_RP_EV_START && rec->event->p.w[2] >= 0) {
+        s->child_starts++;
+        int ok = 0;
+        for (uint64_t i = 0; i < s->n; i++)
+            if (s->seq[i] == rec->cause)
+                ok = s->kind[i] == HV_SYSP_REPLAY0 + HV_RP_EV_RETURN && s->time[i] == rec->time_ns;
+        s->bad_child_starts += !ok;
+    }
+}
+
+static void set(sim_engine *eng, int id, const char *name, int64_t v)
+{
+    int i = sim_model_find_param(&hv_sys_ops, name);
+    assert_true(i >= 0);
+    sim_engine_set_param(eng, id, i, (sim_value){.i = v});
+}
+
+static int64_t metric(sim_engine *eng, int id, const char *name)
+{
+    int i = sim_model_find_metric(&hv_sys_ops, name);
+    assert_true(i >= 0);
+    return sim_engine_metric(eng, id, i).i;
+}
+
+/* An engine with model sys and `workload` as shared block 0. */
+static sim_engine *engine_with(const char *workload, seen *obs)
+{
+    sim_engine *eng = sim_engine_new(3);
+    int id = sim_engine_add_model(eng, &hv_sys_ops, 0);
+    assert_int_equal(id, 0);
+    char why[512];
+    sim_shared *b = hv_workload_load_shared(NULL, "workload", workload, TRACES, why, sizeof why);
+    if (!b) fail_msg("%s", why);
+    assert_int_equal(sim_engine_add_shared(eng, b), 0);
+    sim_shared_unref(b);
+    if (obs) {
+        memset(obs, 0, sizeof *obs);
+        sim_engine_set_observer(eng, observe, obs);
+    }
+    return eng;
+}
+
+static void run_at(sim_engine *eng, int64_t t, hv_path path, int fs)
+{
+    sim_payload p = {{0, path, fs}};
+    assert_true(sim_engine_schedule_at(eng, t, 0, 0, HV_SYSP_RUN, &p) > 0);
+}
+
+static void test_every_sample_trace_runs_to_its_end_on_every_path(void **st)
+{
+    (void)st;
+    static hv_fixture fx[32];
+    int n = hv_list_fixtures(TRACES, "", ".txt", fx, 32);
+    assert_true(n >= 8);
+    for (int i = 0; i < n; i++) {
+        for (int path = 0; path < HV_PATH_COUNT; path++) {
+            seen *obs = malloc(sizeof *obs);
+            sim_engine *eng = engine_with(fx[i].file, obs);
+            obs->sys = 0;
+            sim_engine_start(eng);
+            run_at(eng, 0, (hv_path)path, 0);
+            sim_engine_run(eng);
+            if (metric(eng, 0, "runs") != 1 || metric(eng, 0, "running") != 0)
+                fail_msg("%s on %s did not finish", fx[i].file, hv_path_name((hv_path)path));
+            assert_int_equal(metric(eng, 0, "procs_running") + metric(eng, 0, "procs_blocked") +
+                                 metric(eng, 0, "procs_queued"), 0);
+            /* a child starts exactly when its parent's fork returns */
+            assert_int_equal(obs->bad_child_starts, 0);
+            sim_engine_free(eng);
+            free(obs);
+        }
+    }
+}
+
+static void test_forks_start_children_only_when_the_parent_returns(void **st)
+{
+    (void)st;
+    seen *obs = malloc(sizeof *obs);
+    sim_engine *eng = engine_with("gcc-compile.txt", obs); /* gcc -> cc1, as */
+    sim_engine_start(eng);
+    run_at(eng, 0, HV_PATH_WSL1, 0);
+    sim_engine_run(eng);
+    assert_true(obs->child_starts >= 2);
+    assert_int_equal(obs->bad_child_starts, 0);
+    sim_engine_free(eng);
+    free(obs);
+}
+
+static void test_one_vm_processor_queues_the_threads_of_a_threaded_trace(void **st)
+{
+    (void)st;
+    int64_t wall[2], queued[2];
+    for (int k = 0; k < 2; k++) {
+        sim_engine *eng = engine_with("threads-stderr.txt", NULL);
+        set(eng, 0, "vm_processors", k == 0 ? 1 : 8);
+        sim_engine_start(eng);
+        run_at(eng, 0, HV_PATH_WSL2, 0);
+        sim_engine_run(eng);
+        const hv_rp_stats *s = hv_sys_path_stats(sim_engine_model_state(eng, 0), HV_PATH_WSL2);
+        wall[k] = s->wall_ns;
+        queued[k] = s->cpu_queue_ns;
+        sim_engine_free(eng);
+    }
+    assert_true(queued[0] > 0);
+    assert_true(queued[0] > queued[1]);
+    assert_true(wall[0] >= wall[1]);
+}
+
+static void test_concurrent_mnt_c_runs_queue_at_a_one_worker_9p_server(void **st)
+{
+    (void)st;
+    int64_t q[2];
+    for (int k = 0; k < 2; k++) {
+        sim_engine *eng = engine_with("git-status", NULL);
+        set(eng, 0, "p9_workers", k == 0 ? 1 : 64);
+        sim_engine_start(eng);
+        run_at(eng, 0, HV_PATH_WSL2, 1);
+        run_at(eng, 0, HV_PATH_WSL2, 1);
+        sim_engine_run(eng);
+        assert_int_equal(metric(eng, 0, "runs"), 2);
+        q[k] = hv_sys_path_stats(sim_engine_model_state(eng, 0), HV_PATH_WSL2)->p9_queue_ns;
+        sim_engine_free(eng);
+    }
+    assert_true(q[0] > 0);
+    assert_int_equal(q[1], 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_a_trace_becomes_threads_that_fork_wait_and_use_pipes),
+        cmocka_unit_test(test_a_profile_is_one_thread_with_its_cpu_between_the_calls),
+        cmocka_unit_test(test_every_sample_trace_runs_to_its_end_on_every_path),
+        cmocka_unit_test(test_forks_start_children_only_when_the_parent_returns),
+        cmocka_unit_test(test_one_vm_processor_queues_the_threads_of_a_threaded_trace),
+        cmocka_unit_test(test_concurrent_mnt_c_runs_queue_at_a_one_worker_9p_server),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
