@@ -18,9 +18,8 @@ static int unit_is_implicit(sim_type t)
 static void print_header(FILE *f, const cli_run_result *r)
 {
     char when[64];
-    fprintf(f, "scenario:         %s\n", r->path);
+    fprintf(f, "scenario:         %s (seed %" PRIu64 ")\n", r->path, sim_engine_seed(r->eng));
     if (scn_title(r->s)[0]) fprintf(f, "title:            %s\n", scn_title(r->s));
-    fprintf(f, "seed:             %" PRIu64 "\n", sim_engine_seed(r->eng));
     fprintf(f, "simulated time:   %s\n", cli_format_time(sim_engine_now(r->eng), when, sizeof when));
     fprintf(f, "events processed: %" PRIu64 "\n", sim_engine_events_processed(r->eng));
 }
@@ -148,13 +147,18 @@ static int text_names(const char *text, const char *model, const char *metric)
     return 0;
 }
 
-/* 1 if an expectation or a narration line of the run names metric k of m. */
+/* 1 if an expectation, a `when` or a narration line names metric k of m. */
 static int metric_is_named(const cli_run_result *r, int m, int k)
 {
     size_t n = sim_director_count(r->eng, r->director);
     for (size_t i = 0; i < n; i++) {
         const sim_expect_def *d = sim_director_def(r->eng, r->director, i);
         if (d->model == m && d->metric == k) return 1;
+    }
+    size_t n_when = sim_director_when_count(r->eng, r->director);
+    for (size_t i = 0; i < n_when; i++) {
+        const sim_when_def *w = sim_director_when(r->eng, r->director, i);
+        if (w->model == m && w->metric == k) return 1;
     }
     const sim_model_ops *ops = sim_engine_model_ops(r->eng, m);
     for (size_t i = 0; r->story && i < r->story->n; i++)

@@ -1,9 +1,8 @@
 /* summary.h: the readable end-of-run report printed by `hvsim run`: the
  * story of the run, then the evidence.
  *
- *   scenario:         scenarios/boot-race.hvs
+ *   scenario:         scenarios/boot-race.hvs (seed 1)
  *   title:            Boot race: classic VM vs WSL2 utility VM vs WSL1
- *   seed:             1
  *   simulated time:   25 s
  *   events processed: 55
  *

@@ -288,6 +288,7 @@ void scn_free(scn_scenario *s)
     free(s->settings);
     free(s->items);
     free(s->expects);
+    free(s->whens);
     free(s);
 }
 
@@ -455,6 +456,38 @@ static int64_t intern(const scn_scenario *s, sim_engine *eng, int64_t *ids, int6
     return ids[k];
 }
 
+/* Replaces the pool indices marked in mask by interned string ids.  0 or -1. */
+static int intern_payload(const scn_scenario *s, sim_engine *eng, int64_t *ids, uint32_t mask,
+                          sim_payload *p)
+{
+    for (int w = 0; w < SIM_PAYLOAD_WORDS; w++) {
+        if (!(mask & (1u << w))) continue;
+        p->w[w] = intern(s, eng, ids, p->w[w]);
+        if (p->w[w] < 0) return -1;
+    }
+    return 0;
+}
+
+/* The scenario's `when`s with their strings interned; *out is malloc'd
+ * (NULL when there are none).  0 or -1. */
+static int intern_whens(const scn_scenario *s, sim_engine *eng, int64_t *ids, sim_when_def **out)
+{
+    *out = NULL;
+    if (s->n_whens == 0) return 0;
+    sim_when_def *w = malloc(s->n_whens * sizeof *w);
+    if (!w) return -1;
+    for (size_t i = 0; i < s->n_whens; i++) {
+        w[i] = s->whens[i].def;
+        if ((w[i].say >= 0 && (w[i].say = intern(s, eng, ids, w[i].say)) < 0) ||
+            intern_payload(s, eng, ids, s->whens[i].str_mask, &w[i].action) != 0) {
+            free(w);
+            return -1;
+        }
+    }
+    *out = w;
+    return 0;
+}
+
 static int schedule_items(const scn_scenario *s, sim_engine *eng, int director, int64_t *ids,
                           sim_diag_list *diags)
 {
@@ -462,12 +495,9 @@ static int schedule_items(const scn_scenario *s, sim_engine *eng, int director, 
     for (i = 0; i < s->n_items; i++) {
         const scn_item *it = &s->items[i];
         sim_payload p = it->p;
-        int w, dir = it->target == SCN_TARGET_DIRECTOR;
-        for (w = 0; w < SIM_PAYLOAD_WORDS; w++) {
-            if (!(it->str_mask & (1u << w))) continue;
-            p.w[w] = intern(s, eng, ids, it->p.w[w]);
-            if (p.w[w] < 0) return fail_build(diags, "cannot intern a string");
-        }
+        int dir = it->target == SCN_TARGET_DIRECTOR;
+        if (intern_payload(s, eng, ids, it->str_mask, &p) != 0)
+            return fail_build(diags, "cannot intern a string");
         if (sim_engine_schedule_at(eng, it->t_ns, dir ? SIM_PRIO_NARRATION : SIM_PRIO_NORMAL,
                                    dir ? director : it->target, it->kind, &p) == 0)
             return fail_build(diags, sim_engine_error(eng));
@@ -491,11 +521,20 @@ static int build(const scn_scenario *s, sim_engine *eng, int *director, sim_diag
     for (i = 0; i < s->n_shared; i++) /* engine index i = scenario index i */
         if (sim_engine_add_shared(eng, s->shared[i].block) != (int64_t)i)
             return fail_build(diags, "out of memory");
-    *director = sim_director_add(eng, s->expects, s->n_expects);
-    if (*director < 0) return fail_build(diags, "cannot add the scenario director");
     ids = malloc((s->n_pool ? s->n_pool : 1) * sizeof *ids);
     if (!ids) return fail_build(diags, "out of memory");
     for (i = 0; i < s->n_pool; i++) ids[i] = -1;
+    sim_when_def *whens = NULL;
+    if (intern_whens(s, eng, ids, &whens) != 0) {
+        free(ids);
+        return fail_build(diags, "cannot intern a string");
+    }
+    *director = sim_director_add(eng, s->expects, s->n_expects, whens, s->n_whens);
+    free(whens);
+    if (*director < 0) {
+        free(ids);
+        return fail_build(diags, "cannot add the scenario director");
+    }
     rc = schedule_items(s, eng, *director, ids, diags);
     free(ids);
     if (rc != 0) return rc;

@@ -39,6 +39,14 @@ typedef struct scn_item {
     sim_payload p;
 } scn_item;
 
+/* A `when`: its director definition with pool indices where the engine
+ * will hold string ids (say, and the action's string arguments in
+ * str_mask), interned at instantiate. */
+typedef struct scn_when {
+    sim_when_def def;
+    uint32_t str_mask;   /* bit i: def.action.w[i] is a pool index */
+} scn_when;
+
 typedef struct scn_setting {
     int model, param;    /* registry index, parameter index */
     sim_value v;         /* for strings v.s is NULL and str is the pool index */
@@ -54,6 +62,7 @@ struct scn_scenario {
     scn_setting *settings;  size_t n_settings, cap_settings;
     scn_item *items;        size_t n_items, cap_items;
     sim_expect_def *expects; size_t n_expects, cap_expects;
+    scn_when *whens;        size_t n_whens, cap_whens;
     char **pool;            size_t n_pool, cap_pool;
     struct scn_shared_entry *shared; size_t n_shared, cap_shared; /* loaded data, by index */
 };

@@ -808,7 +808,16 @@ static int expect_time(stmt *st, sim_expect_def *e)
     return take_time(st, "a time or 'end'", &e->at_ns);
 }
 
-static int st_expect(stmt *st, const sim_token *kw)
+/* A condition on a metric, as `expect` and `when` write it. */
+typedef struct condition {
+    int model, metric;
+    sim_cmp op;
+    sim_value rhs;
+    char text[160];      /* "uvm.state == stopped", cut to fit */
+} condition;
+
+/* Reads MODEL.METRIC OP VALUE.  0 or -1 (reported). */
+static int take_condition(stmt *st, condition *c)
 {
     scn_parser *ps = st->ps;
     scn_scenario *s = ps->s;
@@ -816,36 +825,85 @@ static int st_expect(stmt *st, const sim_token *kw)
     const char *names[MAX_SUGGEST];
     const sim_token *mt, *vt;
     const sim_metric_def *md;
-    sim_expect_def e;
     size_t i;
     int idx;
-    memset(&e, 0, sizeof e);
-    if (expect_time(st, &e) != 0) return -1;
-    if (take_dotted(st, "MODEL.METRIC such as uvm.state", &mt, &e.model, metric, sizeof metric) != 0)
+    memset(c, 0, sizeof *c);
+    if (take_dotted(st, "MODEL.METRIC such as uvm.state", &mt, &c->model, metric, sizeof metric) != 0)
         return -1;
-    idx = sim_model_find_metric(s->models[e.model], metric);
+    idx = sim_model_find_metric(s->models[c->model], metric);
     if (idx < 0) {
-        const sim_model_ops *m = s->models[e.model];
+        const sim_model_ops *m = s->models[c->model];
         for (i = 0; i < m->n_metrics && i < MAX_SUGGEST; i++) names[i] = m->metrics[i].name;
-        return unknown_member(ps, mt, "metric", e.model, metric, names, i);
+        return unknown_member(ps, mt, "metric", c->model, metric, names, i);
     }
-    e.metric = idx;
-    md = &s->models[e.model]->metrics[idx];
-    if (take_cmp(st, &e.op) != 0 || !(vt = take_value(st, "a value", buf))) return -1;
-    if (scn_parse_value(buf, md->type, md->enum_names, &e.rhs, why, sizeof why) != 0)
+    c->metric = idx;
+    md = &s->models[c->model]->metrics[idx];
+    if (take_cmp(st, &c->op) != 0 || !(vt = take_value(st, "a value", buf))) return -1;
+    if (scn_parse_value(buf, md->type, md->enum_names, &c->rhs, why, sizeof why) != 0)
         return scn_error(ps, vt, "%s", why);
-    e.rhs.s = NULL;
-    if (scn_stmt_end(st) != 0) return -1;
-    /* both are cut to fit the fixed fields; the full text stays in the file */
-    if (snprintf(e.text, sizeof e.text, "%s.%s %s %s", s->models[e.model]->name, md->name,
-                 cmp_names[e.op], buf) >= (int)sizeof e.text)
-        e.text[sizeof e.text - 1] = '\0';
-    if (snprintf(e.file, sizeof e.file, "%s", kw->file) >= (int)sizeof e.file)
-        e.file[sizeof e.file - 1] = '\0';
-    e.line = kw->line;
+    c->rhs.s = NULL;
+    /* cut to fit the fixed field; the full text stays in the file */
+    if (snprintf(c->text, sizeof c->text, "%s.%s %s %s", s->models[c->model]->name, md->name,
+                 cmp_names[c->op], buf) >= (int)sizeof c->text)
+        c->text[sizeof c->text - 1] = '\0';
+    return 0;
+}
+
+/* Copies where kw was written into a fixed file field (cut to fit). */
+static void copy_where(const sim_token *kw, char *file, size_t cap, int *line)
+{
+    if (snprintf(file, cap, "%s", kw->file) >= (int)cap) file[cap - 1] = '\0';
+    *line = kw->line;
+}
+
+static int st_expect(stmt *st, const sim_token *kw)
+{
+    scn_parser *ps = st->ps;
+    scn_scenario *s = ps->s;
+    sim_expect_def e;
+    condition c;
+    memset(&e, 0, sizeof e);
+    if (expect_time(st, &e) != 0 || take_condition(st, &c) != 0 || scn_stmt_end(st) != 0) return -1;
+    e.model = c.model;
+    e.metric = c.metric;
+    e.op = c.op;
+    e.rhs = c.rhs;
+    memcpy(e.text, c.text, sizeof e.text);
+    copy_where(kw, e.file, sizeof e.file, &e.line);
     if (sim_grow((void **)&s->expects, &s->cap_expects, s->n_expects + 1, sizeof e) != 0)
         return scn_error(ps, kw, "out of memory");
     s->expects[s->n_expects++] = e;
+    return 0;
+}
+
+/* when MODEL.METRIC OP VALUE [ACTION] [say "..."]: see director.h. */
+static int st_when(stmt *st, const sim_token *kw)
+{
+    scn_parser *ps = st->ps;
+    scn_scenario *s = ps->s;
+    condition c;
+    body b;
+    scn_when w;
+    if (take_condition(st, &c) != 0) return -1;
+    if (!peek(st))
+        return scn_error(ps, here(st), "expected what to do when %s: say \"...\" or an action "
+                                       "such as uvm.start", c.text);
+    if (take_body(st, &b) != 0) return -1;
+    memset(&w, 0, sizeof w);
+    w.def.model = c.model;
+    w.def.metric = c.metric;
+    w.def.op = c.op;
+    w.def.rhs = c.rhs;
+    memcpy(w.def.text, c.text, sizeof w.def.text);
+    copy_where(kw, w.def.file, sizeof w.def.file, &w.def.line);
+    w.def.say = b.has_say ? b.say_str : -1;
+    w.def.action_model = b.has_action ? b.model : -1;
+    w.def.action_kind = b.kind;
+    w.def.action = b.p;
+    w.str_mask = b.str_mask;
+    if (sim_grow((void **)&s->whens, &s->cap_whens, s->n_whens + 1, sizeof w) != 0)
+        return scn_error(ps, kw, "out of memory");
+    s->whens[s->n_whens++] = w;
     return 0;
 }
 
@@ -867,7 +925,7 @@ static const struct {
 } keywords[] = {
     {"title", st_title},   {"about", st_about},   {"seed", st_seed},     {"end", st_end},
     {"param", st_param},   {"set", st_set},       {"at", st_at},         {"every", st_every},
-    {"expect", st_expect}, {"include", st_include},
+    {"expect", st_expect}, {"include", st_include}, {"when", st_when},
 };
 
 /* Every word a statement may start with, for "did you mean": the

@@ -1,9 +1,10 @@
 /* director.c: narration and expectations as events (see director.h).
  *
- * State block layout: a header with the count, then n sim_expect_def, then n
- * sim_expect_result, all plain data.  The defs never change after
- * sim_director_add; the results change when an expectation is checked, and
- * travel with checkpoints like any model state. */
+ * State block layout: a header with the counts, then n sim_expect_def, n
+ * sim_expect_result, n_when sim_when_def and n_when sim_when_result, all
+ * plain data.  The defs never change after sim_director_add; the results
+ * change when an expectation is checked or a `when` fires, and travel with
+ * checkpoints like any model state. */
 #include "director.h"
 #include "kernel.h"
 
@@ -13,7 +14,9 @@
 typedef struct director_state {
     uint64_t n;          /* number of expectations */
     uint64_t failed;     /* checked and failed so far */
-    /* followed by sim_expect_def defs[n]; sim_expect_result results[n]; */
+    uint64_t n_when;     /* number of `when`s */
+    /* followed by sim_expect_def defs[n]; sim_expect_result results[n];
+     * sim_when_def whens[n_when]; sim_when_result when_results[n_when]; */
 } director_state;
 
 static sim_expect_def *defs_of(director_state *d) { return (sim_expect_def *)(d + 1); }
@@ -23,14 +26,25 @@ static sim_expect_result *results_of(director_state *d)
     return (sim_expect_result *)(defs_of(d) + d->n);
 }
 
+static sim_when_def *whens_of(director_state *d)
+{
+    return (sim_when_def *)(results_of(d) + d->n);
+}
+
+static sim_when_result *when_results_of(director_state *d)
+{
+    return (sim_when_result *)(whens_of(d) + d->n_when);
+}
+
 static const director_state *cstate(const sim_engine *eng, int director)
 {
     return sim_engine_model_state_const(eng, director);
 }
 
-size_t sim_director_state_size(size_t n)
+size_t sim_director_state_size(size_t n, size_t n_when)
 {
-    return sizeof(director_state) + n * (sizeof(sim_expect_def) + sizeof(sim_expect_result));
+    return sizeof(director_state) + n * (sizeof(sim_expect_def) + sizeof(sim_expect_result)) +
+           n_when * (sizeof(sim_when_def) + sizeof(sim_when_result));
 }
 
 const char *sim_cmp_name(sim_cmp op)
@@ -70,6 +84,48 @@ static int check(const sim_engine *eng, director_state *d, uint64_t i)
     return res->passed;
 }
 
+static int when_holds(const sim_engine *eng, const sim_when_def *w)
+{
+    sim_type t = sim_engine_model_ops(eng, w->model)->metrics[w->metric].type;
+    return sim_cmp_holds(t, sim_engine_metric(eng, w->model, w->metric), w->op, w->rhs);
+}
+
+/* Records which conditions hold once every model has started. */
+static void director_init(void *state, sim_ctx *ctx)
+{
+    director_state *d = state;
+    const sim_engine *eng = sim_kernel_engine(ctx);
+    for (uint64_t i = 0; i < d->n_when; i++) {
+        when_results_of(d)[i].held = when_holds(eng, &whens_of(d)[i]);
+        when_results_of(d)[i].fired = 0;
+        when_results_of(d)[i].fired_at_ns = -1;
+    }
+}
+
+/* The engine's watcher: checks the `when`s on the metrics of the model that
+ * just handled ev, and fires those that turned true. */
+static void watch(void *state, sim_ctx *ctx, const sim_event *ev)
+{
+    director_state *d = state;
+    const sim_engine *eng = sim_kernel_engine(ctx);
+    for (uint64_t i = 0; i < d->n_when; i++) {
+        const sim_when_def *w = &whens_of(d)[i];
+        sim_when_result *r = &when_results_of(d)[i];
+        if (w->model != ev->target || r->fired) continue;
+        int now = when_holds(eng, w);
+        if (now && !r->held) {
+            r->fired = 1;
+            r->fired_at_ns = sim_now(ctx);
+            if (w->say >= 0) {
+                sim_payload p = {{w->say}};
+                sim_schedule_prio(ctx, 0, SIM_PRIO_NARRATION, sim_self(ctx), SIM_DIRECTOR_SAY, &p);
+            }
+            if (w->action_model >= 0) sim_schedule(ctx, 0, w->action_model, w->action_kind, &w->action);
+        }
+        r->held = now;
+    }
+}
+
 static void handle(void *state, sim_ctx *ctx, const sim_event *ev)
 {
     director_state *d = state;
@@ -106,17 +162,25 @@ const sim_model_ops sim_director_ops = {
     .state_size = sizeof(director_state),
     .event_kinds = kinds,
     .n_event_kinds = 2,
+    .init = director_init,
     .handle_event = handle,
     .snapshot = snapshot,
 };
 
-int sim_director_add(sim_engine *eng, const sim_expect_def *defs, size_t n)
+int sim_director_add(sim_engine *eng, const sim_expect_def *defs, size_t n,
+                     const sim_when_def *whens, size_t n_when)
 {
-    int id = sim_engine_add_model(eng, &sim_director_ops, sim_director_state_size(n));
+    int id = sim_engine_add_model(eng, &sim_director_ops, sim_director_state_size(n, n_when));
     if (id < 0) return id;
     director_state *d = sim_engine_model_state(eng, id);
     d->n = n;
+    d->n_when = n_when;
     if (n) memcpy(defs_of(d), defs, n * sizeof *defs);
+    if (n_when) {
+        memcpy(whens_of(d), whens, n_when * sizeof *whens);
+        int rc = sim_engine_set_watch(eng, id, watch);
+        if (rc < 0) return rc;
+    }
     for (size_t i = 0; i < n; i++) {
         if (defs[i].at_end) continue;
         sim_payload p = {{(int64_t)i}};
@@ -150,4 +214,19 @@ const sim_expect_def *sim_director_def(const sim_engine *eng, int director, size
 const sim_expect_result *sim_director_result(const sim_engine *eng, int director, size_t i)
 {
     return &results_of((director_state *)cstate(eng, director))[i];
+}
+
+size_t sim_director_when_count(const sim_engine *eng, int director)
+{
+    return (size_t)cstate(eng, director)->n_when;
+}
+
+const sim_when_def *sim_director_when(const sim_engine *eng, int director, size_t i)
+{
+    return &whens_of((director_state *)cstate(eng, director))[i];
+}
+
+const sim_when_result *sim_director_when_result(const sim_engine *eng, int director, size_t i)
+{
+    return &when_results_of((director_state *)cstate(eng, director))[i];
 }

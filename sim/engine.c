@@ -50,6 +50,8 @@ struct sim_engine {
     size_t n_shared, cap_shared;
     sim_observer_fn observer;
     void *observer_user;
+    sim_watch_fn watch;    /* the kernel's watcher (the director's `when`), or NULL */
+    int watch_model;
     uint64_t current_seq;  /* event being handled; 0 outside a handler */
     int current_model;     /* its target (the model scheduling), -1 outside */
     int status;            /* SIM_OK, or the first failure's code */
@@ -274,6 +276,14 @@ int sim_engine_cancel(sim_engine *eng, uint64_t seq)
     return sim_queue_cancel(&eng->queue, seq) == 0 ? SIM_OK : SIM_ENOTFOUND;
 }
 
+int sim_engine_set_watch(sim_engine *eng, int model, sim_watch_fn fn)
+{
+    if (model < 0 || model >= eng->n_models) return SIM_EINVAL;
+    eng->watch = fn;
+    eng->watch_model = model;
+    return SIM_OK;
+}
+
 void sim_engine_set_observer(sim_engine *eng, sim_observer_fn fn, void *user)
 {
     eng->observer = fn;
@@ -321,6 +331,10 @@ int sim_engine_step(sim_engine *eng)
     model_slot *m = &eng->models[ev->target];
     sim_ctx ctx = {eng, ev->target};
     m->handle_event(m->state, &ctx, ev);
+    if (eng->watch) { /* still inside the event: what it schedules has it as cause */
+        sim_ctx wctx = {eng, eng->watch_model};
+        eng->watch(eng->models[eng->watch_model].state, &wctx, ev);
+    }
     eng->current_seq = 0;
     eng->current_model = -1;
     fold_fingerprint(eng, ev);

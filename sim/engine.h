@@ -109,6 +109,16 @@ int sim_engine_cancel(sim_engine *eng, uint64_t seq);
 
 void sim_engine_set_observer(sim_engine *eng, sim_observer_fn fn, void *user);
 
+/* The kernel's watcher: after every handler, fn is called with the state
+ * block of `model` and a ctx for it, while the event is still current (what
+ * it schedules has the event as cause).  It may read metrics through
+ * sim_kernel_engine and schedule; it must not call sim_note (the record is the
+ * handled event's).  Only the scenario director uses it, for `when`; one
+ * watcher per engine.  It is configuration, not state: checkpoints do not
+ * carry it, engines built the same way set the same one.  0 or SIM_EINVAL. */
+typedef void (*sim_watch_fn)(void *state, sim_ctx *ctx, const sim_event *ev);
+int sim_engine_set_watch(sim_engine *eng, int model, sim_watch_fn fn);
+
 /* --- run control -------------------------------------------------------- */
 /* SIM_OK, or the code of the failure that ended the run (see the top). */
 int sim_engine_status(const sim_engine *eng);

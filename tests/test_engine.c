@@ -306,7 +306,7 @@ static void test_director_checks_timed_and_final_expectations(void **st)
     defs[0] = (sim_expect_def){.model = a, .metric = 0, .op = SIM_CMP_GE, .rhs = {.i = 1}, .at_ns = 5000};
     defs[1] = (sim_expect_def){.model = a, .metric = 0, .op = SIM_CMP_EQ, .rhs = {.i = 50}, .at_end = 1};
     defs[2] = (sim_expect_def){.model = a, .metric = 0, .op = SIM_CMP_LT, .rhs = {.i = 10}, .at_end = 1};
-    int d = sim_director_add(e, defs, 3);
+    int d = sim_director_add(e, defs, 3, NULL, 0);
     assert_true(d > 0);
     sim_engine_start(e);
     sim_engine_run(e);
@@ -316,6 +316,79 @@ static void test_director_checks_timed_and_final_expectations(void **st)
     assert_true(sim_director_result(e, d, 1)->passed);
     assert_false(sim_director_result(e, d, 2)->passed);
     assert_int_equal(sim_director_result(e, d, 2)->observed.i, 50);
+    sim_engine_free(e);
+}
+
+/* Collects the director's say lines: time and cause. */
+typedef struct said_log {
+    int director;
+    int n;
+    int64_t t[8];
+    uint64_t cause[8];
+} said_log;
+
+static void collect_said(void *user, const sim_engine *eng, const sim_trace_record *r)
+{
+    (void)eng;
+    said_log *l = user;
+    if (r->model == l->director && r->kind == SIM_DIRECTOR_SAY && l->n < 8) {
+        l->t[l->n] = r->time_ns;
+        l->cause[l->n++] = r->cause;
+    }
+}
+
+static void test_director_when_fires_once_when_the_condition_turns_true(void **st)
+{
+    (void)st;
+    sim_engine *e = sim_engine_new(1);
+    int a = sim_engine_add_model(e, &ops_a, 0);
+    int64_t text = sim_engine_intern(e, "three ticks");
+    sim_when_def w[2] = {0};
+    /* ticks >= 3: false at the start, true after the third tick, and stays true */
+    w[0] = (sim_when_def){.model = a, .metric = 0, .op = SIM_CMP_GE, .rhs = {.i = 3}, .say = text,
+                          .action_model = -1};
+    /* ticks >= 0 holds from the start: it never turns true, so never fires */
+    w[1] = (sim_when_def){.model = a, .metric = 0, .op = SIM_CMP_GE, .rhs = {.i = 0}, .say = text,
+                          .action_model = -1};
+    int d = sim_director_add(e, NULL, 0, w, 2);
+    assert_true(d > 0);
+    said_log log = {.director = d};
+    sim_engine_set_observer(e, collect_said, &log);
+    sim_engine_start(e);
+    sim_engine_run(e);
+    assert_int_equal(log.n, 1);
+    const sim_when_result *r0 = sim_director_when_result(e, d, 0);
+    assert_true(r0->fired);
+    assert_int_equal(log.t[0], r0->fired_at_ns);
+    assert_true(log.cause[0] != 0); /* caused by the third tick */
+    assert_false(sim_director_when_result(e, d, 1)->fired);
+    assert_int_equal(sim_director_when_result(e, d, 1)->fired_at_ns, -1);
+    sim_engine_free(e);
+}
+
+static void test_director_when_replays_identically_from_a_checkpoint(void **st)
+{
+    (void)st;
+    sim_engine *e = sim_engine_new(3);
+    int a = sim_engine_add_model(e, &ops_a, 0);
+    int64_t text = sim_engine_intern(e, "five ticks");
+    sim_when_def w = {.model = a, .metric = 0, .op = SIM_CMP_EQ, .rhs = {.i = 5}, .say = text,
+                      .action_model = -1};
+    int d = sim_director_add(e, NULL, 0, &w, 1);
+    sim_engine_start(e);
+    sim_engine_run_until_event(e, 2);
+    sim_checkpoint *cp = sim_checkpoint_save(e);
+    assert_non_null(cp);
+    sim_engine_run(e);
+    uint64_t fp = sim_engine_fingerprint(e);
+    int64_t at = sim_director_when_result(e, d, 0)->fired_at_ns;
+    assert_true(at > 0);
+    assert_int_equal(sim_checkpoint_restore(e, cp), 0);
+    assert_false(sim_director_when_result(e, d, 0)->fired);
+    sim_engine_run(e);
+    assert_int_equal(sim_engine_fingerprint(e), fp);
+    assert_int_equal(sim_director_when_result(e, d, 0)->fired_at_ns, at);
+    sim_checkpoint_free(cp);
     sim_engine_free(e);
 }
 
@@ -331,6 +404,8 @@ int main(void)
         cmocka_unit_test(test_engine_a_rejected_event_ends_the_run_with_an_error),
         cmocka_unit_test(test_engine_a_model_asking_the_impossible_stops_the_run_where_it_asked),
         cmocka_unit_test(test_director_checks_timed_and_final_expectations),
+        cmocka_unit_test(test_director_when_fires_once_when_the_condition_turns_true),
+        cmocka_unit_test(test_director_when_replays_identically_from_a_checkpoint),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }
