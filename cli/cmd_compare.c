@@ -1,17 +1,20 @@
 /* cmd_compare.c: `hvsim compare WORKLOAD|TRACE [--fs PLACE] [--csv F]
- * [--lenient] [--set PARAM=VALUE]` -- one workload priced on native Linux,
- * WSL2 and WSL1, side by side.
+ * [--lenient] [--set PARAM=VALUE] [--keep-strace-overhead]` -- one workload
+ * replayed on native Linux, WSL2 and WSL1, side by side.
  *
- * WORKLOAD is a canned profile name (scenarios/profiles/NAME.wl) or a .wl
- * file; anything else that exists is read as a `strace -f -tt -T` trace
- * through the importer (import/strace.h).  --fs ext4 puts the workload's
- * own files on each path's Linux file system (ext4, ext4 in the .vhdx,
- * VolFs); --fs /mnt/c on the Windows drive (9P on WSL2, DrvFs on WSL1).
- * The native column is always Linux on its own ext4, the baseline.  Prices
- * come from the "sys" model's parameters (--set changes them, as in a
- * scenario) through hv_cost_price_workload, the same code the model's
- * stage events use.  Prints a table per syscall class, the totals and one
- * sentence on which path wins and why; --csv writes the same table. */
+ * WORKLOAD is a built-in profile name, a .wl file or a `strace -f -tt -T`
+ * trace (import/workload_load.h, the same names a scenario takes).  Each
+ * path is its own deterministic run through the kernel: an engine with the
+ * "sys" model replays the workload's processes (models/replay.h) and the
+ * answer is the simulated wall time.  Per path it prints wall time, user
+ * time, system-call time by stage and by class, time blocked, time queued
+ * for a CPU and for the 9P server, and round trips across the VM boundary;
+ * for a trace also what the trace measured (its span and the sum of -T)
+ * and a self-check: a native replay with strace's overhead kept, against
+ * the trace's own span.  The utility VM is taken as running (its start is
+ * the uvm model's business: scenarios/boot-race.hvs).  --csv writes one
+ * row per class, then cpu, blocked and WALL, with the trace's own figures
+ * in trace_s. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,23 +32,33 @@
 
 #define MAX_SETS 64
 
-static const char usage[] =
-    "hvsim compare WORKLOAD|TRACE [--fs ext4|/mnt/c] [--csv F] [--lenient] [--set P=V] [--cpu D]";
+static const char usage[] = "hvsim compare WORKLOAD|TRACE [--fs ext4|/mnt/c] [--csv F] "
+                            "[--lenient] [--set P=V] [--keep-strace-overhead]";
 static const char about[] =
-    "Prices one workload on native Linux, WSL2 and WSL1, per syscall class.\n"
-    "WORKLOAD: a profile name (scenarios/profiles/NAME.wl) or a .wl file; TRACE: a file\n"
-    "written by `strace -f -tt -T [-y] -o FILE cmd`.  --fs ext4 (default) keeps the\n"
-    "workload's own files on each path's Linux file system (ext4 / ext4 in the .vhdx /\n"
-    "VolFs); --fs /mnt/c puts them on the Windows drive (9P on WSL2, DrvFs on WSL1).\n"
-    "The native column is always Linux on its own ext4.";
+    "Replays one workload as processes on native Linux, WSL2 and WSL1 and compares the\n"
+    "simulated wall time.  WORKLOAD: a built-in profile name (scenarios/profiles/NAME.wl)\n"
+    "or a .wl file; TRACE: a file written by `strace -f -tt -T [-y] -o FILE cmd`.\n"
+    "--fs ext4 (default) keeps the workload's own files on each path's Linux file system\n"
+    "(ext4 / ext4 in the .vhdx / VolFs); --fs /mnt/c puts them on the Windows drive (9P on\n"
+    "WSL2, DrvFs on WSL1).  The native column is always Linux on its own ext4.\n"
+    "\n"
+    "Rows: wall (what a stopwatch shows), user (user-mode code between the calls, the\n"
+    "same work on every path), syscalls (time inside calls, split by stage: syscall;\n"
+    "guest_kernel, vmbus, host; trap, intercept, translate, nt_execute, map_back),\n"
+    "blocked (threads waiting for children, pipes or the outside), queued for a CPU or\n"
+    "for the 9P server, and boundary round trips.  Classes: trivial (getpid ...), read,\n"
+    "write, open, close, stat (stat, access, readlink), dir (getdents), mem (mmap, brk),\n"
+    "proc (fork, exec, wait), ipc (pipes, sockets, poll), futex, meta (chmod, utimes),\n"
+    "name (unlink, rename, mkdir), ns (namespaces, mount, cgroups), other.\n"
+    "Verdict: \"about the same\" when WSL1 and WSL2 are within 10% of each other.";
 
 static const cli_optdef opts[] = {
     {"--fs", "PLACE", "ext4 (default) or /mnt/c: where the workload's own files live"},
-    {"--csv", "F", "also write the table as CSV (class,count,native_s,wsl2_s,wsl1_s,...)"},
+    {"--csv", "F", "also write the table as CSV (class,count,native_s,wsl2_s,wsl1_s,...,trace_s)"},
     {"--lenient", NULL, "skip malformed trace lines (counted) instead of failing"},
-    {"--set", "PARAM=VALUE", "change a cost parameter of model sys (hvsim params sys)"},
-    {"--cpu", "DURATION",
-     "user-mode time outside syscalls (default: the profile's cpu line; 0 for traces)"},
+    {"--set", "PARAM=VALUE", "change a parameter of model sys (hvsim params sys)"},
+    {"--keep-strace-overhead", NULL,
+     "replay a trace as traced, strace's own overhead kept (as in the self-check)"},
 };
 
 typedef struct compare_opts {
@@ -54,7 +67,7 @@ typedef struct compare_opts {
     int lenient;
     const char *sets[MAX_SETS];
     size_t n_sets;
-    int64_t cpu_ns; /* -1: from the profile */
+    int keep_overhead;
 } compare_opts;
 
 static int on_opt(void *user, int idx, const char *value)
@@ -75,14 +88,7 @@ static int on_opt(void *user, int idx, const char *value)
         return 0;
     case 1: o->csv = value; return 0;
     case 2: o->lenient = 1; return 0;
-    case 4: {
-        char why[128];
-        if (sim_parse_duration(value, &o->cpu_ns, why, sizeof why) != 0 || o->cpu_ns < 0) {
-            cli_error("--cpu %s: %s", value, why);
-            return -1;
-        }
-        return 0;
-    }
+    case 4: o->keep_overhead = 1; return 0;
     default:
         if (o->n_sets == MAX_SETS) {
             cli_error("too many --set options (at most %d)", MAX_SETS);
@@ -153,34 +159,70 @@ static hv_program *load_workload(const char *arg, const compare_opts *o)
     return p;
 }
 
-/* One line of the table: a class, the user-mode time, or the total. */
+enum { N_PATHS = 3 }; /* native, wsl2, wsl1 */
+
+/* One path's replay: an engine with the sys model, the workload as shared
+ * block 0, the --set parameters, one sys.run; its figures in *out. */
+static void replay(const void *params, sim_shared *prog, hv_path path, int on_windows, int keep,
+                   hv_rp_stats *out)
+{
+    const sim_model_ops *m = &hv_sys_ops;
+    sim_engine *eng = sim_engine_new(1);
+    int id = eng ? sim_engine_add_model(eng, m, 0) : -1;
+    if (id < 0 || sim_engine_add_shared(eng, prog) != 0) {
+        memset(out, 0, sizeof *out);
+        out->failed = 2;
+        sim_engine_free(eng);
+        return;
+    }
+    for (size_t i = 0; i < m->n_params; i++)
+        sim_engine_set_param(eng, id, (int)i, sim_model_read_param(m, params, (int)i));
+    int k = sim_model_find_param(m, "keep_strace_overhead");
+    sim_engine_set_param(eng, id, k, (sim_value){.i = keep});
+    sim_engine_start(eng);
+    sim_payload p = {{0, path, on_windows ? 1 : 0}}; /* fs: ext4 or mntc */
+    sim_engine_schedule_at(eng, 0, 0, id, HV_SYSP_RUN, &p);
+    sim_engine_run(eng);
+    *out = *hv_sys_path_stats(sim_engine_model_state(eng, id), path);
+    sim_engine_free(eng);
+}
+
+/* A row of the class table and the CSV. */
 typedef struct row {
     const char *name;
     int64_t count;
-    int64_t ns[3];   /* native, wsl2, wsl1 */
-    int fails;       /* WSL1 fails at this row's calls */
+    int64_t ns[N_PATHS];
+    int64_t trace_ns; /* the trace's own figure, -1 none */
+    int fails;        /* WSL1 fails at this row's calls */
 } row;
 
-enum { MAX_ROWS = HV_SYS_CLASS_COUNT + 2 };
+enum { MAX_ROWS = HV_SYS_CLASS_COUNT + 3 };
 
-/* Rows for every class with calls, "cpu" if any, then "TOTAL". */
-static size_t build_rows(const hv_workload *w, const hv_price pr[3], int64_t cpu_ns, row *out)
+static size_t build_rows(const hv_program *prog, const hv_rp_stats st[N_PATHS], row *out)
 {
+    int64_t traced[HV_SYS_CLASS_COUNT] = {0}, gaps = 0;
+    for (int32_t i = 0; i < prog->n_calls; i++) {
+        traced[prog->calls[i].cls] += prog->calls[i].traced_ns;
+        gaps += prog->calls[i].gap_ns;
+    }
+    int is_trace = prog->source == HV_PROGRAM_TRACE;
+    int blocker = st[2].failed == 1 ? (int)hv_sys_classify(prog->totals.wsl1_blocker, NULL) : -1;
     size_t n = 0;
-    int blocker = pr[2].fails ? (int)hv_sys_classify(w->wsl1_blocker, NULL) : -1;
-    row total = {"TOTAL", 0, {0, 0, 0}, pr[2].fails};
-    for (int k = 0; k < HV_SYS_CLASS_COUNT; k++) {
-        if (pr[0].class_calls[k] == 0) continue;
-        row r = {hv_sys_class_name((hv_sys_class)k), pr[0].class_calls[k],
-                 {pr[0].class_ns[k], pr[1].class_ns[k], pr[2].class_ns[k]}, k == blocker};
-        out[n++] = r;
+    for (int c = 0; c < HV_SYS_CLASS_COUNT; c++) {
+        int64_t calls = 0;
+        for (int pl = 0; pl < HV_PLACE_COUNT; pl++) calls += prog->totals.calls[c][pl];
+        if (calls == 0) continue;
+        out[n++] = (row){hv_sys_class_name((hv_sys_class)c), calls,
+                         {st[0].class_ns[c], st[1].class_ns[c], st[2].class_ns[c]},
+                         is_trace ? traced[c] : -1, c == blocker};
     }
-    if (cpu_ns > 0) out[n++] = (row){"cpu", 0, {cpu_ns, cpu_ns, cpu_ns}, 0};
-    for (size_t i = 0; i < n; i++) {
-        total.count += out[i].count;
-        for (int p = 0; p < 3; p++) total.ns[p] += out[i].ns[p];
-    }
-    out[n++] = total;
+    out[n++] = (row){"cpu", 0, {st[0].user_ns, st[1].user_ns, st[2].user_ns},
+                     is_trace ? gaps : -1, 0};
+    out[n++] = (row){"blocked", 0, {st[0].blocked_ns, st[1].blocked_ns, st[2].blocked_ns}, -1, 0};
+    out[n++] = (row){"WALL", hv_workload_total(&prog->totals),
+                     {st[0].wall_ns, st[1].wall_ns, st[2].wall_ns},
+                     is_trace && prog->trace_span_ns > 0 ? prog->trace_span_ns : -1,
+                     st[2].failed != 0};
     return n;
 }
 
@@ -223,10 +265,11 @@ static const char *why_slow(hv_path loser, hv_fs fs, int c)
                : "handled in the guest kernel";
 }
 
-static void verdict(const hv_cost_table *t, const hv_workload *w, const hv_price pr[3],
-                    const row *total, int on_windows)
+static void verdict(const hv_cost_table *t, const hv_program *prog, const hv_rp_stats st[N_PATHS],
+                    int on_windows)
 {
-    if (pr[HV_PATH_WSL1].fails) {
+    const hv_workload *w = &prog->totals;
+    if (st[2].failed == 1) {
         const char *err = "ENOSYS";
         hv_sys_wsl1_unsupported(w->wsl1_blocker, &err);
         printf("verdict: WSL2 wins: WSL1 cannot run this workload -- %s fails with %s (lxcore "
@@ -234,36 +277,90 @@ static void verdict(const hv_cost_table *t, const hv_workload *w, const hv_price
                w->wsl1_blocker, err);
         return;
     }
-    hv_path win = total->ns[2] < total->ns[1] ? HV_PATH_WSL1 : HV_PATH_WSL2;
+    int64_t w2 = st[1].wall_ns, w1 = st[2].wall_ns;
+    int64_t hi = w1 > w2 ? w1 : w2, lo = w1 > w2 ? w2 : w1;
+    if (lo > 0 && (double)hi <= 1.1 * (double)lo) {
+        printf("verdict: about the same: WSL2 %s, WSL1 %s (within 10%%): user-mode work and "
+               "waiting dominate, the system calls' costs hardly show.\n",
+               hv_fmt_duration(w2).s, hv_fmt_duration(w1).s);
+        return;
+    }
+    hv_path win = w1 < w2 ? HV_PATH_WSL1 : HV_PATH_WSL2;
     hv_path lose = win == HV_PATH_WSL1 ? HV_PATH_WSL2 : HV_PATH_WSL1;
     int best = 0;
-    int64_t best_d = INT64_MIN, worse = 0; /* worse: sum of the classes the loser loses */
+    int64_t best_d = INT64_MIN, worse = 0;
     for (int c = 0; c < HV_SYS_CLASS_COUNT; c++) {
-        int64_t d = pr[lose].class_ns[c] - pr[win].class_ns[c];
+        int64_t d = st[lose].class_ns[c] - st[win].class_ns[c];
         if (d > 0) worse += d;
         if (d > best_d) best_d = d, best = c;
     }
-    int64_t n = pr[lose].class_calls[best] ? pr[lose].class_calls[best] : 1;
+    int64_t n = st[lose].class_calls[best] ? st[lose].class_calls[best] : 1;
     hv_fs fs = costliest_fs(t, w, lose, best, on_windows);
-    printf("verdict: %s wins, %.1fx faster than %s: %.0f%% of the time it loses is in %s calls, "
-           "%s each on %s (%s) vs %s on %s.\n",
-           win == HV_PATH_WSL1 ? "WSL1" : "WSL2",
-           total->ns[win] ? (double)total->ns[lose] / (double)total->ns[win] : 0.0,
+    printf("verdict: %s wins, %.1fx faster than %s: %.0f%% of the system-call time it loses is "
+           "in %s calls, %s each on %s (%s) vs %s on %s.\n",
+           win == HV_PATH_WSL1 ? "WSL1" : "WSL2", lo ? (double)hi / (double)lo : 0.0,
            lose == HV_PATH_WSL1 ? "WSL1" : "WSL2",
            worse > 0 ? 100.0 * (double)best_d / (double)worse : 0.0,
-           hv_sys_class_name((hv_sys_class)best), hv_fmt_duration(pr[lose].class_ns[best] / n).s,
+           hv_sys_class_name((hv_sys_class)best), hv_fmt_duration(st[lose].class_ns[best] / n).s,
            hv_path_name(lose), why_slow(lose, fs, best),
-           hv_fmt_duration(pr[win].class_ns[best] / n).s, hv_path_name(win));
+           hv_fmt_duration(st[win].class_ns[best] / n).s, hv_path_name(win));
 }
 
-static void print_table(const hv_workload *w, const hv_price pr[3], const row *rows, size_t n,
-                        int on_windows)
+static void print_line(const char *name, const int64_t v[N_PATHS], const hv_rp_stats st[N_PATHS])
 {
-    printf("workload: %s, %lld calls; own files on %s (native: ext4; wsl2: %s; wsl1: %s)\n",
-           w->name, (long long)hv_workload_total(w), on_windows ? "/mnt/c" : "ext4",
+    printf("%-16s", name);
+    for (int p = 0; p < N_PATHS; p++)
+        printf(" %12s", st[p].failed ? "fails" : hv_fmt_duration(v[p]).s);
+    printf("\n");
+}
+
+static void print_summary(const hv_program *prog, const hv_rp_stats st[N_PATHS], int on_windows,
+                          int keep)
+{
+    const hv_workload *w = &prog->totals;
+    printf("workload: %s, %d thread%s, %lld calls; own files on %s (native: ext4; wsl2: %s; "
+           "wsl1: %s)\n",
+           w->name, prog->n_threads, prog->n_threads == 1 ? "" : "s",
+           (long long)hv_workload_total(w), on_windows ? "/mnt/c" : "ext4",
            hv_fs_describe(hv_fs_for(HV_PATH_WSL2, HV_PLACE_OWN, HV_SYS_STAT, on_windows))->name,
            hv_fs_describe(hv_fs_for(HV_PATH_WSL1, HV_PLACE_OWN, HV_SYS_STAT, on_windows))->name);
     if (w->skipped) printf("skipped: %lld malformed lines (--lenient)\n", (long long)w->skipped);
+    if (prog->source == HV_PROGRAM_TRACE)
+        printf("the trace measured: span %s, sum of -T %s%s\n", hv_fmt_duration(prog->trace_span_ns).s,
+               hv_fmt_duration(prog->trace_call_ns).s,
+               keep ? "; replayed as traced (--keep-strace-overhead)" : "");
+    printf("\n%-16s %12s %12s %12s\n", "", "native", "wsl2", "wsl1");
+    int64_t v[N_PATHS];
+#define LINE(label, expr)                                 \
+    do {                                                  \
+        for (int p = 0; p < N_PATHS; p++) v[p] = (expr);  \
+        print_line(label, v, st);                         \
+    } while (0)
+    LINE("wall", st[p].wall_ns);
+    LINE("user", st[p].user_ns);
+    LINE("syscalls", st[p].sys_ns);
+    for (int s = 0; s < HV_STAGE_COUNT; s++) {
+        int any = 0;
+        for (int p = 0; p < N_PATHS; p++) any |= st[p].stage_ns[s] != 0;
+        if (!any) continue;
+        char label[32];
+        snprintf(label, sizeof label, "  %s", hv_stage_name((hv_stage)s));
+        LINE(label, st[p].stage_ns[s]);
+    }
+    LINE("blocked", st[p].blocked_ns);
+    LINE("queued for CPU", st[p].cpu_queue_ns);
+    LINE("queued for 9P", st[p].p9_queue_ns);
+#undef LINE
+    printf("%-16s %12lld %12lld %12lld\n", "boundary trips", (long long)st[0].messages,
+           (long long)st[1].messages, (long long)st[2].messages);
+    for (int p = 0; p < N_PATHS; p++)
+        if (st[p].failed == 2)
+            printf("note: %s: more than %d threads alive at once: not modelled\n",
+                   hv_path_name((hv_path)p), HV_RP_SLOTS);
+}
+
+static void print_classes(const row *rows, size_t n)
+{
     printf("\n%-8s %10s %12s %12s %12s %9s %9s %10s\n", "class", "count", "native", "wsl2",
            "wsl1", "wsl2/nat", "wsl1/nat", "wsl1/wsl2");
     for (size_t i = 0; i < n; i++) {
@@ -278,9 +375,6 @@ static void print_table(const hv_workload *w, const hv_price pr[3], const row *r
                hv_fmt_duration(r->ns[0]).s, hv_fmt_duration(r->ns[1]).s,
                hv_fmt_duration(r->ns[2]).s, r1, r2, r3, r->fails ? "  (fails on wsl1)" : "");
     }
-    printf("\nround trips across the VM boundary (9P/VMBus) on wsl2: %lld; calls whose Linux "
-           "semantics the place cannot keep: wsl2 %lld, wsl1 %lld\n",
-           (long long)pr[1].messages, (long long)pr[1].inexact, (long long)pr[2].inexact);
 }
 
 static int write_csv(const char *path, const hv_workload *w, const row *rows, size_t n)
@@ -292,17 +386,19 @@ static int write_csv(const char *path, const hv_workload *w, const row *rows, si
     }
     const char *err = "";
     if (w->wsl1_blocker[0]) hv_sys_wsl1_unsupported(w->wsl1_blocker, &err);
-    fputs("class,count,native_s,wsl2_s,wsl1_s,wsl2_over_native,wsl1_over_native,wsl1_fails\n",
+    fputs("class,count,native_s,wsl2_s,wsl1_s,wsl2_over_native,wsl1_over_native,wsl1_fails,"
+          "trace_s\n",
           af.f);
     for (size_t i = 0; i < n; i++) {
         const row *r = &rows[i];
-        char s0[32], s2[32], s1[32];
+        char s0[32], s2[32], s1[32], tr[32] = "";
         cli_format_seconds(r->ns[0], 9, s0, sizeof s0);
         cli_format_seconds(r->ns[1], 9, s2, sizeof s2);
         cli_format_seconds(r->ns[2], 9, s1, sizeof s1);
-        fprintf(af.f, "%s,%lld,%s,%s,%s,%.4f,%.4f,%s\n", r->name, (long long)r->count, s0, s2, s1,
-                r->ns[0] ? (double)r->ns[1] / (double)r->ns[0] : 0.0,
-                r->ns[0] ? (double)r->ns[2] / (double)r->ns[0] : 0.0, r->fails ? err : "");
+        if (r->trace_ns >= 0) cli_format_seconds(r->trace_ns, 6, tr, sizeof tr);
+        fprintf(af.f, "%s,%lld,%s,%s,%s,%.4f,%.4f,%s,%s\n", r->name, (long long)r->count, s0, s2,
+                s1, r->ns[0] ? (double)r->ns[1] / (double)r->ns[0] : 0.0,
+                r->ns[0] ? (double)r->ns[2] / (double)r->ns[0] : 0.0, r->fails ? err : "", tr);
     }
     if (ferror(af.f) || cli_afile_commit(&af) != 0) {
         cli_afile_abort(&af);
@@ -314,7 +410,7 @@ static int write_csv(const char *path, const hv_workload *w, const row *rows, si
 
 int cli_cmd_compare(int argc, char **argv)
 {
-    compare_opts o = {.cpu_ns = -1};
+    compare_opts o = {0};
     const char **pos = calloc((size_t)argc + 1, sizeof *pos);
     size_t n_pos = 0;
     if (!pos) return CLI_EXIT_USAGE;
@@ -334,26 +430,31 @@ int cli_cmd_compare(int argc, char **argv)
     void *block = cost_block(&o);
     if (!block) return CLI_EXIT_USAGE;
     hv_program *prog = load_workload(arg, &o);
-    if (!prog) {
+    sim_shared *shared = prog ? sim_shared_new(prog, hv_program_free) : NULL;
+    if (!shared) {
         free(block);
         return CLI_EXIT_USAGE;
     }
-    const hv_workload *w = &prog->totals;
-    int64_t cpu_ns = prog->cpu_ns;
-    hv_price pr[3];
-    for (int p = 0; p < 3; p++)
-        hv_cost_price_workload(hv_sys_costs(block), w, (hv_path)p, o.on_windows, &pr[p]);
-    if (o.cpu_ns >= 0) cpu_ns = o.cpu_ns;
+    hv_rp_stats st[N_PATHS];
+    for (int p = 0; p < N_PATHS; p++)
+        replay(block, shared, (hv_path)p, o.on_windows, o.keep_overhead, &st[p]);
     row rows[MAX_ROWS];
-    size_t n_rows = build_rows(w, pr, cpu_ns, rows);
-    print_table(w, pr, rows, n_rows, o.on_windows);
-    if (cpu_ns == 0)
-        printf("note: system-call time only; user-mode time between the calls is not in a trace "
-               "(strace's own overhead hides it): --cpu DURATION adds it to every path\n");
-    verdict(hv_sys_costs(block), w, pr, &rows[n_rows - 1], o.on_windows);
+    size_t n_rows = build_rows(prog, st, rows);
+    print_summary(prog, st, o.on_windows, o.keep_overhead);
+    print_classes(rows, n_rows);
+    if (prog->source == HV_PROGRAM_TRACE && prog->trace_span_ns > 0) {
+        hv_rp_stats self;
+        replay(block, shared, HV_PATH_NATIVE, 0, 1, &self);
+        printf("\nself-check: native replay with strace's overhead kept %s vs the trace's span "
+               "%s: ratio %.2f\n",
+               hv_fmt_duration(self.wall_ns).s, hv_fmt_duration(prog->trace_span_ns).s,
+               (double)self.wall_ns / (double)prog->trace_span_ns);
+    }
+    printf("\n");
+    verdict(hv_sys_costs(block), prog, st, o.on_windows);
     int out = CLI_EXIT_OK;
-    if (o.csv && write_csv(o.csv, w, rows, n_rows) != 0) out = CLI_EXIT_USAGE;
-    hv_program_free(prog);
+    if (o.csv && write_csv(o.csv, &prog->totals, rows, n_rows) != 0) out = CLI_EXIT_USAGE;
+    sim_shared_unref(shared);
     free(block);
     return out;
 }

@@ -506,7 +506,7 @@ static void test_compare_names_the_winner_for_each_file_place(void **st)
     hv_result r;
     assert_int_equal(hv_hvsim(&r, "compare", "git-status", NULL), 0);
     assert_int_equal(r.status, 0);
-    assert_non_null(strstr(r.out, "TOTAL"));
+    assert_non_null(strstr(r.out, "WALL"));
     assert_non_null(strstr(r.out, "verdict: WSL2 wins"));
     assert_non_null(strstr(r.out, "stat calls"));
     hv_result_free(&r);
@@ -534,24 +534,31 @@ static void test_compare_csv_has_the_columns_and_ends_with_a_total_row(void **st
     char *text = hv_read_file(csv, NULL);
     assert_non_null(text);
     assert_memory_equal(text, "class,count,native_s,wsl2_s,wsl1_s,", 35);
+    assert_non_null(strstr(text, ",trace_s\n"));
+    /* a profile is one thread that never waits: its wall time is its
+     * classes' time plus its cpu row, and its blocked row is zero */
     double sum[3] = {0, 0, 0}, total[3] = {0, 0, 0};
-    int rows = 0, saw_total = 0;
+    int rows = 0, saw_total = 0, saw_cpu = 0, saw_blocked = 0;
     for (char *line = strtok(strchr(text, '\n') + 1, "\n"); line; line = strtok(NULL, "\n")) {
         char name[32];
         long long count;
         double v[3];
         int got = sscanf(line, "%31[^,],%lld,%lf,%lf,%lf", name, &count, &v[0], &v[1], &v[2]);
         assert_int_equal(got, 5);
-        assert_false(saw_total); /* TOTAL is the last row */
-        if (strcmp(name, "TOTAL") == 0) {
+        assert_false(saw_total); /* WALL is the last row */
+        if (strcmp(name, "WALL") == 0) {
             saw_total = 1;
             memcpy(total, v, sizeof v);
+        } else if (strcmp(name, "blocked") == 0) {
+            saw_blocked = 1;
+            for (int k = 0; k < 3; k++) assert_true(v[k] == 0);
         } else {
+            saw_cpu |= strcmp(name, "cpu") == 0;
             rows++;
             for (int k = 0; k < 3; k++) sum[k] += v[k];
         }
     }
-    assert_true(saw_total);
+    assert_true(saw_total && saw_cpu && saw_blocked);
     assert_true(rows >= 5);
     for (int k = 0; k < 3; k++) assert_true(total[k] > 0 && total[k] - sum[k] < 1e-6 * rows);
     assert_true(total[2] > 5 * total[1]); /* WSL1 on VolFs is far slower for tar */
@@ -567,7 +574,10 @@ static void test_compare_imports_a_real_strace_trace(void **st)
     assert_int_equal(
         hv_hvsim(&r, "compare", HVSIM_SOURCE_DIR "/tests/data/strace/git-status.txt", NULL), 0);
     assert_int_equal(r.status, 0);
-    assert_non_null(strstr(r.out, "TOTAL"));
+    assert_non_null(strstr(r.out, "WALL"));
+    assert_non_null(strstr(r.out, "the trace measured: span"));
+    assert_non_null(strstr(r.out, "self-check: native replay"));
+    assert_non_null(strstr(r.out, "queued for 9P"));
     assert_non_null(strstr(r.out, "verdict:"));
     hv_result_free(&r);
 }
