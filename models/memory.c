@@ -98,7 +98,7 @@ static void sync_host(mem_state *s, sim_ctx *ctx)
     if (delta < 0) hv_host_release(ctx, (int)s->host_id, -delta);
     s->held_bytes = s->host_bytes;
     if (s->running && s->reporting && s->report_seq == 0 &&
-        s->unreported_bytes >= s->report_block_bytes) {
+        s->unreported_bytes >= s->report_block_in_force) {
         sim_payload p = {{s->epoch}};
         s->report_seq = sim_schedule(ctx, s->report_delay_ns, sim_self(ctx), HV_MEM_REPORT, &p);
     }
@@ -302,6 +302,25 @@ static int64_t vm_cap(const mem_state *s, int64_t ram, const char **why)
     return max64(cap, s->min_memory_bytes);
 }
 
+/* autoMemoryReclaim in force: `auto` is the release's default (dropCache
+ * since 2.2.1, disabled before); a release without the feature has none. */
+static int64_t reclaim_in_force(const mem_state *s, int64_t configured)
+{
+    if (!hv_release_at_least(s->rel, 0, s->reclaim_since)) return HV_MEM_RECLAIM_DISABLED;
+    if (configured != HV_MEM_RECLAIM_AUTO) return configured;
+    return hv_release_at_least(s->rel, 0, s->reclaim_default_since) ? HV_MEM_RECLAIM_DROPCACHE
+                                                                     : HV_MEM_RECLAIM_DISABLED;
+}
+
+/* Free page reporting's block: the parameter, or the Windows build's rule
+ * (128 KiB with the VID fix of build 26100, 2 MiB before; Src WslCoreVm.cpp). */
+static int64_t report_block(const mem_state *s)
+{
+    if (s->report_block_bytes > 0) return s->report_block_bytes;
+    return hv_release_at_least(s->rel, s->small_report_min_build, 0) ? s->report_block_small_bytes
+                                                                      : s->report_block_large_bytes;
+}
+
 static int configured_differs(const mem_state *s)
 {
     return s->cfg_memory_bytes != s->memory_bytes || s->cfg_swap_bytes != s->swap_bytes ||
@@ -327,8 +346,9 @@ static void on_vm_start(mem_state *s, sim_ctx *ctx)
                              : round_up((int64_t)((double)s->cap_bytes * s->swap_share),
                                         s->swap_round_bytes);
     s->vm_processors = s->processors > 0 ? min64(s->processors, cores) : cores;
-    s->reclaim_mode = s->reclaim;
+    s->reclaim_mode = reclaim_in_force(s, s->reclaim);
     s->reporting = s->page_reporting;
+    s->report_block_in_force = report_block(s);
     s->pending_restart = 0;
     s->anon_bytes = s->cache_bytes = s->unreported_bytes = s->swap_used_bytes = 0;
     s->gradual_on = 0;
@@ -625,7 +645,7 @@ static void on_report(mem_state *s, sim_ctx *ctx, const sim_event *ev)
         sim_note(ctx, "void: the VM stopped");
         return;
     }
-    int64_t n = s->unreported_bytes / s->report_block_bytes * s->report_block_bytes;
+    int64_t n = s->unreported_bytes / s->report_block_in_force * s->report_block_in_force;
     s->unreported_bytes -= n;
     s->reported_bytes += n;
     sim_note(ctx, "free page reporting: %s of free guest memory back to Windows", hv_fmt_bytes(n).s);
@@ -641,13 +661,16 @@ void hv_mem_init(void *state, sim_ctx *ctx)
     s->host_ram_bytes = 0;
     s->host_cores = 1;
     hv_host_subscribe(ctx, (int)s->host_id, HV_MEM_HOST_LEDGER);
+    hv_host_subscribe_boot(ctx, (int)s->host_id, HV_MEM_BOOT_NEWS);
+    memset(&s->rel, 0, sizeof s->rel);
     s->cfg_memory_bytes = s->memory_bytes;
     s->cfg_swap_bytes = s->swap_bytes;
     s->cfg_processors = s->processors;
     s->cfg_reclaim = s->reclaim;
     s->cfg_page_reporting = s->page_reporting;
-    s->reclaim_mode = s->reclaim;
+    s->reclaim_mode = reclaim_in_force(s, s->reclaim);
     s->reporting = s->page_reporting;
+    s->report_block_in_force = report_block(s);
     for (int i = 0; i < MEM_MAX_PROCS; i++) {
         memset(&s->procs[i], 0, sizeof s->procs[i]);
         s->procs[i].name = -1;
@@ -670,6 +693,7 @@ void hv_mem_handle(void *state, sim_ctx *ctx, const sim_event *ev)
     case HV_MEM_POLL: on_poll(s, ctx, ev); break;
     case HV_MEM_REPORT: on_report(s, ctx, ev); break;
     case HV_MEM_HOST_LEDGER: on_host_ledger(s, ctx, ev); break;
+    case HV_MEM_BOOT_NEWS: s->rel = hv_release_from_news(ev); break;
     case HV_MEM_PRESSURE_BEGIN:
         sim_note(ctx, "host memory pressure begins: Windows and the VMs want %s more than the RAM "
                  "(the VM holds %s); Windows pages its apps out",

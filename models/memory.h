@@ -31,11 +31,13 @@ enum {
     HV_MEM_PRESSURE_BEGIN, /* Windows + VMs want more than the RAM */
     HV_MEM_PRESSURE_END,
     HV_MEM_OOM_KILL,       /* the guest's OOM killer ended a process */
+    HV_MEM_BOOT_NEWS,      /* from the host: releases installed, Windows (re)booted */
     HV_MEM_KIND_COUNT
 };
 
 /* Values of the autoMemoryReclaim parameter and the reclaim_mode metric. */
-enum { HV_MEM_RECLAIM_DISABLED, HV_MEM_RECLAIM_GRADUAL, HV_MEM_RECLAIM_DROPCACHE };
+enum { HV_MEM_RECLAIM_DISABLED, HV_MEM_RECLAIM_GRADUAL, HV_MEM_RECLAIM_DROPCACHE,
+       HV_MEM_RECLAIM_AUTO /* the installed release's default */ };
 /* Values of wsl_build: which default-memory rule. */
 enum { HV_MEM_BUILD_CURRENT, HV_MEM_BUILD_20175, HV_MEM_BUILD_19028 };
 /* Values of reclaim_timing. */

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "memory.h"
+#include "release.h"
 
 #define MEM_MAX_PROCS 16
 
@@ -40,7 +41,11 @@ typedef struct mem_state {
     int64_t swap_round_bytes;      /* swap rounded up to a multiple of this, bytes */
     /* parameters: free page reporting */
     int64_t report_delay_ns;       /* ns */
-    int64_t report_block_bytes;    /* bytes */
+    int64_t report_block_bytes;    /* 0 = the Windows build's rule, bytes */
+    int64_t report_block_small_bytes, report_block_large_bytes; /* the rule's two sizes, bytes */
+    int64_t small_report_min_build;  /* builds from this one report the small blocks */
+    int64_t reclaim_since;         /* autoMemoryReclaim exists since (version) */
+    int64_t reclaim_default_since; /* dropCache is the default since (version) */
     /* parameters: autoMemoryReclaim timings */
     int64_t timing;                /* HV_MEM_TIMING_* */
     int64_t shipped_poll_ns, shipped_drop_idle_ns, shipped_gradual_idle_ns; /* ns */
@@ -61,6 +66,7 @@ typedef struct mem_state {
     int64_t vm_processors;         /* in force, count */
     int64_t reclaim_mode;          /* in force, HV_MEM_RECLAIM_* */
     int64_t reporting;             /* page reporting in force, bool */
+    int64_t report_block_in_force; /* bytes */
     int64_t pending_restart;       /* bool: .wslconfig differs from what is in force */
     int64_t anon_bytes, swap_used_bytes, cache_bytes, unreported_bytes; /* bytes */
     int64_t guest_free_bytes;      /* cap - anon - cache, bytes */
@@ -76,6 +82,7 @@ typedef struct mem_state {
     int64_t pressure_episodes;     /* count */
     /* private */
     int64_t host_id;               /* -1 if there is no host model */
+    hv_release rel;                /* installed releases (boot news) */
     int64_t host_ram_bytes;        /* from the host's last ledger (0 = not known yet), bytes */
     int64_t host_cores;            /* from the host's last ledger, count */
     int64_t held_bytes;            /* reserved with the host now, bytes */

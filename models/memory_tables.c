@@ -7,9 +7,10 @@
 
 static const char *const mem_kinds[] = {
     "vm_start", "vm_stop", "alloc", "free", "cache", "build", "drop_caches", "edit",
-    "build_step", "poll", "report", "host_ledger", "pressure_begin", "pressure_end", "oom_kill"};
+    "build_step", "poll", "report", "host_ledger", "pressure_begin", "pressure_end", "oom_kill",
+    "boot_news"};
 
-const char *const hv_mem_reclaim_names[] = {"disabled", "gradual", "dropCache", NULL};
+const char *const hv_mem_reclaim_names[] = {"disabled", "gradual", "dropCache", "auto", NULL};
 static const char *const build_names[] = {"current", "build20175", "build19028", NULL};
 static const char *const timing_names[] = {"shipped", "newest", NULL};
 
@@ -35,8 +36,8 @@ static const sim_param_def mem_params[] = {
     {.name = "processors", .type = SIM_T_COUNT, .unit = "", .def = {.i = 0}, .min = {.i = 0},
      .max = {.i = 1024}, .offset = OFF(processors),
      .doc = "logical processors of the VM; 0 = all of the host's", .source = "mem.processors"},
-    P_ENUM("auto_memory_reclaim", reclaim, HV_MEM_RECLAIM_DROPCACHE, hv_mem_reclaim_names, 2,
-           "[experimental] disabled, gradual or dropCache",
+    P_ENUM("auto_memory_reclaim", reclaim, HV_MEM_RECLAIM_AUTO, hv_mem_reclaim_names, 3,
+           "[experimental] disabled, gradual, dropCache; auto = the installed release's default",
            "mem.auto_memory_reclaim"),
     {.name = "page_reporting", .type = SIM_T_BOOL, .unit = "", .def = {.i = 1}, .min = {.i = 0},
      .max = {.i = 1}, .offset = OFF(page_reporting),
@@ -61,8 +62,25 @@ static const sim_param_def mem_params[] = {
             "default swap is rounded up to a multiple of this", "mem.swap_round"),
     P_DUR("report_delay", report_delay_ns, 2 * SIM_S,
           "free page reporting runs this long after pages are freed", "mem.report_delay"),
-    P_BYTES("report_block", report_block_bytes, 2 * SIM_MiB, 4 * SIM_KiB,
-            "free page reporting hands back whole blocks of this size", "mem.report_block"),
+    P_BYTES("report_block", report_block_bytes, 0, 0,
+            "free page reporting hands back whole blocks of this size; 0 = the build's rule",
+            "mem.report_block"),
+    P_BYTES("report_block_small", report_block_small_bytes, 128 * SIM_KiB, 4 * SIM_KiB,
+            "reporting block on builds with the VID fix", "mem.report_block_small"),
+    P_BYTES("report_block_large", report_block_large_bytes, 2 * SIM_MiB, 4 * SIM_KiB,
+            "reporting block on older builds", "mem.report_block_large"),
+    {.name = "small_report_min_build", .type = SIM_T_COUNT, .unit = "", .def = {.i = 26100},
+     .min = {.i = 0}, .max = {.i = 99999}, .offset = OFF(small_report_min_build),
+     .doc = "Windows builds from this one report free memory in small blocks",
+     .source = "mem.small_report_min_build"},
+    {.name = "reclaim_since", .type = SIM_T_VERSION, .unit = "", .def = {.i = SIM_VERSION(2, 0, 0)},
+     .min = {.i = 0}, .max = {.i = SIM_VERSION(99, 0, 0)}, .offset = OFF(reclaim_since),
+     .doc = "autoMemoryReclaim exists since this WSL release", .source = "mem.reclaim_since"},
+    {.name = "reclaim_default_since", .type = SIM_T_VERSION, .unit = "",
+     .def = {.i = SIM_VERSION(2, 2, 1)}, .min = {.i = 0}, .max = {.i = SIM_VERSION(99, 0, 0)},
+     .offset = OFF(reclaim_default_since),
+     .doc = "dropCache is the default since this WSL release (disabled before)",
+     .source = "mem.reclaim_default_since"},
     P_ENUM("reclaim_timing", timing, HV_MEM_TIMING_SHIPPED, timing_names, 1,
            "autoMemoryReclaim timings: shipped 2.x builds or the newest code", "mem.reclaim_timing"),
     P_DUR("shipped_poll", shipped_poll_ns, 30 * SIM_S, "shipped: reclaim poll period",
@@ -119,7 +137,7 @@ static const sim_arg_def edit_args[] = {
     {.name = "processors", .type = SIM_T_COUNT, .required = 0, .def = {.i = -1},
      .min = {.i = 0}, .max = {.i = 1024}, .doc = "new `processors`; omitted: unchanged"},
     {.name = "reclaim", .type = SIM_T_ENUM, .required = 0, .def = {.i = -1},
-     .enum_names = hv_mem_reclaim_names, .doc = "new `autoMemoryReclaim`; omitted: unchanged"},
+     .enum_names = hv_mem_reclaim_names, .doc = "new `autoMemoryReclaim` (auto: the release's default); omitted: unchanged"},
     {.name = "page_reporting", .type = SIM_T_BOOL, .required = 0, .def = {.i = -1},
      .doc = "new `pageReporting`; omitted: unchanged"},
 };
@@ -153,6 +171,7 @@ static const sim_metric_def mem_metrics[] = {
     {.name = "reclaim_mode", .type = SIM_T_ENUM, .unit = "", .offset = OFF(reclaim_mode),
      .enum_names = hv_mem_reclaim_names, .doc = "autoMemoryReclaim in force"},
     M_BOOL("page_reporting", reporting, "free page reporting in force"),
+    M_BYTES("report_block", report_block_in_force, "free page reporting's block size in force"),
     M_BOOL("pending_restart", pending_restart, ".wslconfig was edited: applies at the next start"),
     M_BYTES("anon", anon_bytes, "anonymous memory of processes, in RAM"),
     M_BYTES("swap_used", swap_used_bytes, "anonymous memory in swap"),

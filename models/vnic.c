@@ -35,8 +35,8 @@
 #define SUBNET_PREFIX 20
 #define N_SUBNETS (1 << (SUBNET_PREFIX - RANGE_PREFIX)) /* 256 */
 
-static const char *const mode_names[] = {"none", "nat", "mirrored", "virtioproxy", "bridged",
-                                         NULL};
+static const char *const mode_names[] = {"none",    "nat",      "mirrored", "virtioproxy",
+                                         "bridged", "consomme", NULL};
 const char *const hv_vnic_from_names[] = {"windows", "linux", "wsl1", "lan", NULL};
 const char *const hv_vnic_via_names[] = {"localhost", "hardcoded", "resolv", "gateway", NULL};
 const char *const hv_vnic_side_names[] = {"windows", "linux", NULL};
@@ -69,8 +69,8 @@ static const char *const vnic_kinds[] = {"vm_start", "vm_stop",  "nat_ready", "l
 
 static const sim_param_def vnic_params[] = {
     {.name = "mode", .type = SIM_T_ENUM, .unit = "", .def = {.i = MODE_NAT}, .min = {.i = 0},
-     .max = {.i = 4}, .enum_names = mode_names, .offset = offsetof(vnic_state, mode),
-     .doc = "networkingMode: none, nat, mirrored (virtioproxy, bridged run as nat)",
+     .max = {.i = 5}, .enum_names = mode_names, .offset = offsetof(vnic_state, mode),
+     .doc = "networkingMode: none, nat, mirrored (virtioproxy, bridged, consomme run as nat)",
      .source = "vnic.mode"},
     P_TRI("dns_tunneling", dns_tunneling,
           "resolv.conf names 10.255.255.254 instead of the host; auto = the release's default",
@@ -239,20 +239,20 @@ static int has_features(const vnic_state *s)
     return hv_release_at_least(s->rel, s->features_min_build, s->features_since);
 }
 
-/* What is in force for this VM start: mode after fallbacks, tunneling, firewall. */
-static void settle_settings(vnic_state *s, sim_ctx *ctx)
+/* What is in force for this VM start: mode after fallbacks, tunneling,
+ * firewall.  Returns why the mode differs from the configured one ("" if not). */
+static const char *settle_settings(vnic_state *s)
 {
     int feat = has_features(s);
+    const char *why = "";
     s->mode_in_force = s->mode;
     if (s->mode == MODE_MIRRORED && !feat) {
         s->mode_in_force = MODE_NAT;
-        sim_note(ctx, "Mirrored networking mode is not supported on this system (it needs "
-                 "Windows build %lld+ and WSL 2.0+): falling back to NAT",
-                 (long long)s->features_min_build);
-    } else if (s->mode == MODE_VIRTIOPROXY || s->mode == MODE_BRIDGED) {
+        why = "mirrored networking is not supported on this system (Windows 11 22H2 and WSL 2.0 "
+              "or later): WSL falls back to NAT; ";
+    } else if (s->mode >= MODE_VIRTIOPROXY) {
         s->mode_in_force = MODE_NAT;
-        sim_note(ctx, "networkingMode=%s is not simulated: hvsim runs it as nat",
-                 mode_names[s->mode]);
+        why = "this networkingMode is not simulated: hvsim runs it as nat; ";
     }
     s->firewall_in_force =
         feat && hv_tristate_resolve(s->firewall,
@@ -260,6 +260,7 @@ static void settle_settings(vnic_state *s, sim_ctx *ctx)
     s->tunneling_in_force =
         feat && hv_tristate_resolve(s->dns_tunneling,
                                     hv_release_at_least(s->rel, 0, s->dns_tunneling_default_since));
+    return why;
 }
 
 static void after(sim_ctx *ctx, int64_t delay_ns, int kind, const sim_payload *p)
@@ -269,7 +270,7 @@ static void after(sim_ctx *ctx, int64_t delay_ns, int kind, const sim_payload *p
 
 static void on_vm_start(vnic_state *s, sim_ctx *ctx)
 {
-    settle_settings(s, ctx);
+    const char *why = settle_settings(s);
     if (s->mode_in_force == MODE_NONE) {
         sim_note(ctx, "networkingMode=none: the VM gets no network");
         return;
@@ -283,13 +284,13 @@ static void on_vm_start(vnic_state *s, sim_ctx *ctx)
     int fw = (int)s->firewall_in_force;
     const char *name = fw ? "WSL (Hyper-V firewall)" : "WSL";
     if (s->live_net[fw]) {
-        sim_note(ctx, "HNS still has the NAT network \"%s\" (%s/20) from earlier: WSL opens it",
-                 name, hv_vnic_fmt_ip(s->live_net[fw]).s);
+        sim_note(ctx, "%sHNS still has the NAT network \"%s\" (%s/20) from earlier: WSL opens it",
+                 why, name, hv_vnic_fmt_ip(s->live_net[fw]).s);
         after(ctx, 0, HV_VNIC_NAT_READY, &p);
         return;
     }
-    sim_note(ctx, "HNS creates the NAT network \"%s\" (non-persistent: it lasts until Windows "
-             "restarts)", name);
+    sim_note(ctx, "%sHNS creates the NAT network \"%s\" (non-persistent: it lasts until Windows "
+             "restarts)", why, name);
     after(ctx, s->hns_create_ns, HV_VNIC_NAT_READY, &p);
 }
 

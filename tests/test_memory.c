@@ -29,7 +29,8 @@ static void observe(void *user, const sim_engine *eng, const sim_trace_record *r
 {
     notes *n = user;
     (void)eng;
-    if (rec->model == MEM && rec->kind >= HV_MEM_PRESSURE_BEGIN && n->n < 64)
+    if (rec->model == MEM && rec->kind >= HV_MEM_PRESSURE_BEGIN && rec->kind <= HV_MEM_OOM_KILL &&
+        n->n < 64)
         snprintf(n->text[n->n++], SIM_NOTE_MAX, "%s: %s", rec->kind_name, rec->note);
 }
 
@@ -196,15 +197,44 @@ static void test_mem_without_page_reporting_the_host_never_gets_memory_back(void
 static void test_mem_reporting_hands_back_whole_blocks_only(void **st)
 {
     (void)st;
-    sim_engine *e = machine(NULL);
-    sim_engine_start(e);
-    vm_start(e, 0);
-    at(e, SIM_S, HV_MEM_ALLOC, str(e, "a"), 5 * SIM_MiB, 0, 0);
-    at(e, 2 * SIM_S, HV_MEM_FREE, str(e, "a"), 0, 0, 0);
-    run_to(e, 10 * SIM_S);
-    assert_int_equal(mem(e, "reported"), 4 * SIM_MiB);  /* two 2 MiB blocks */
-    assert_int_equal(mem(e, "host_share"), SIM_MiB);
-    sim_engine_free(e);
+    /* Windows 11 22H2 reports 2 MiB blocks; 24H2 (26100) 128 KiB ones */
+    const int64_t builds[] = {22621, 26100};
+    const int64_t freed = 5 * SIM_MiB + 100 * SIM_KiB;
+    const int64_t want[] = {4 * SIM_MiB, 5 * SIM_MiB};
+    for (int i = 0; i < 2; i++) {
+        sim_engine *e = machine(NULL);
+        set(e, HOST, "windows_build", builds[i]);
+        sim_engine_start(e);
+        vm_start(e, 0);
+        at(e, SIM_S, HV_MEM_ALLOC, str(e, "a"), freed, 0, 0);
+        at(e, 2 * SIM_S, HV_MEM_FREE, str(e, "a"), 0, 0, 0);
+        run_to(e, 10 * SIM_S);
+        assert_int_equal(mem(e, "report_block"), i ? 128 * SIM_KiB : 2 * SIM_MiB);
+        assert_int_equal(mem(e, "reported"), want[i]);
+        assert_int_equal(mem(e, "host_share"), freed - want[i]);
+        sim_engine_free(e);
+    }
+}
+
+static void test_mem_auto_reclaim_follows_the_installed_release(void **st)
+{
+    (void)st;
+    const struct { int64_t version, configured, want; } rows[] = {
+        {SIM_VERSION(2, 6, 1), HV_MEM_RECLAIM_AUTO, HV_MEM_RECLAIM_DROPCACHE},
+        {SIM_VERSION(2, 1, 5), HV_MEM_RECLAIM_AUTO, HV_MEM_RECLAIM_DISABLED},   /* before 2.2.1 */
+        {SIM_VERSION(2, 1, 5), HV_MEM_RECLAIM_GRADUAL, HV_MEM_RECLAIM_GRADUAL},
+        {SIM_VERSION(1, 2, 5), HV_MEM_RECLAIM_GRADUAL, HV_MEM_RECLAIM_DISABLED}, /* no such key */
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        sim_engine *e = machine(NULL);
+        set(e, HOST, "wsl_version", rows[i].version);
+        set(e, MEM, "auto_memory_reclaim", rows[i].configured);
+        sim_engine_start(e);
+        vm_start(e, SIM_S);
+        run_to(e, 2 * SIM_S);
+        assert_int_equal(mem(e, "reclaim_mode"), rows[i].want);
+        sim_engine_free(e);
+    }
 }
 
 static void test_mem_anon_evicts_cache_then_swaps_then_the_oom_killer_ends_the_largest(void **st)
@@ -438,6 +468,7 @@ int main(void)
         cmocka_unit_test(test_mem_the_vm_grows_with_demand_and_page_cache_stays),
         cmocka_unit_test(test_mem_without_page_reporting_the_host_never_gets_memory_back),
         cmocka_unit_test(test_mem_reporting_hands_back_whole_blocks_only),
+        cmocka_unit_test(test_mem_auto_reclaim_follows_the_installed_release),
         cmocka_unit_test(test_mem_anon_evicts_cache_then_swaps_then_the_oom_killer_ends_the_largest),
         cmocka_unit_test(test_mem_a_process_asking_past_cap_and_swap_alone_is_killed_itself),
         cmocka_unit_test(test_mem_conserves_memory_across_reclaim_swap_and_oom),

@@ -98,6 +98,55 @@ static void test_wslconfig_a_developer_file_loads_with_warnings_for_what_is_not_
     unload(&l);
 }
 
+static void test_wslconfig_every_documented_key_loads_with_warnings_only(void **st)
+{
+    (void)st;
+    loaded l;
+    load(&l, "good-every-documented-key.wslconfig");
+    assert_int_equal(l.rc, 0);
+    assert_int_equal(l.diags.n_errors, 0);
+    for (size_t i = 0; i < l.diags.len; i++)
+        assert_non_null(strstr(l.diags.items[i].msg, "not simulate"));
+    has(&l, "vnic", "mode", 2);                      /* mirrored */
+    has(&l, "vnic", "firewall", 1);                  /* true */
+    has(&l, "vnic", "dns_tunneling", 1);
+    has(&l, "vnic", "dns_tunnel_ip", 0x0AFFFFFE);    /* 10.255.255.254 */
+    has(&l, "vdisk", "max_size", SIM_TiB);
+    warns(&l, 5, "'kernel' is a real WSL setting");
+    warns(&l, 34, "'hostAddressLoopback' is a real WSL setting");
+    unload(&l);
+    /* and through the command line: exit 0 */
+    hv_result r;
+    hv_hvsim(&r, "check", HVSIM_SOURCE_DIR "/scenarios/boot-race.hvs", "--wslconfig",
+             FIX_DIR "/good-every-documented-key.wslconfig", NULL);
+    assert_int_equal(r.status, 0);
+    hv_result_free(&r);
+}
+
+static void test_wslconfig_every_networking_mode_wsl_accepts_loads(void **st)
+{
+    (void)st;
+    static const char *const modes[] = {"none", "nat", "NAT", "mirrored", "virtioproxy",
+                                        "bridged", "consomme"};
+    size_t n;
+    const sim_model_ops *const *models = hv_registry(&n);
+    for (size_t i = 0; i < sizeof modes / sizeof modes[0]; i++) {
+        char text[64];
+        wsl_config w;
+        sim_diag_list d;
+        sim_diag_list_init(&d);
+        int len = snprintf(text, sizeof text, "[wsl2]\nnetworkingMode=%s\n", modes[i]);
+        assert_int_equal(wsl_config_parse("m.wslconfig", text, (size_t)len, models, n, &w, &d), 0);
+        assert_int_equal(d.n_errors, 0);
+        int partly = i >= 4;                         /* accepted, run as nat, said so */
+        assert_int_equal(d.n_warnings, partly);
+        if (partly) assert_non_null(strstr(d.items[0].msg, "not simulated"));
+        if (i == 5) assert_non_null(strstr(d.items[0].msg, "deprecated"));
+        wsl_config_free(&w);
+        sim_diag_list_free(&d);
+    }
+}
+
 static void test_wslconfig_a_notepad_file_with_bom_crlf_and_any_case_loads(void **st)
 {
     (void)st;
@@ -398,6 +447,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_wslconfig_a_developer_file_loads_with_warnings_for_what_is_not_modelled),
+        cmocka_unit_test(test_wslconfig_every_documented_key_loads_with_warnings_only),
+        cmocka_unit_test(test_wslconfig_every_networking_mode_wsl_accepts_loads),
         cmocka_unit_test(test_wslconfig_a_notepad_file_with_bom_crlf_and_any_case_loads),
         cmocka_unit_test(test_wslconfig_sizes_in_megabytes_and_plain_bytes),
         cmocka_unit_test(test_wslconfig_values_follow_wsl_conventions),

@@ -23,6 +23,7 @@ static const wsl_key keys[] = {
     {"networkingMode", "vnic", "mode"},
     {"dnsTunneling", "vnic", "dns_tunneling"},
     {"localhostForwarding", "vnic", "localhost_forwarding"},
+    {"dnsTunnelingIpAddress", "vnic", "dns_tunnel_ip"},
     {"firewall", "vnic", "firewall"},
     {"defaultVhdSize", "vdisk", "max_size"},
     {"sparseVhd", "vdisk", "sparse"},
@@ -46,6 +47,27 @@ static const wsl_key keys[] = {
     {"virtio9p", NULL, NULL},
     {"virtiofs", NULL, NULL},
 };
+
+/* Values WSL accepts that hvsim only partly simulates: a warning each. */
+static const struct { const char *key, *value, *note; } value_notes[] = {
+    {"networkingMode", "bridged",
+     "networkingMode=bridged is deprecated since WSL 2.4.5 (Docs wsl-config.md) and needs "
+     "wsl2.vmSwitch; not simulated: hvsim runs it as nat"},
+    {"networkingMode", "virtioproxy",
+     "networkingMode=virtioproxy (WSL's user-mode proxy, also named consomme) is not "
+     "simulated: hvsim runs it as nat"},
+    {"networkingMode", "consomme",
+     "networkingMode=consomme (the proxy once named virtioproxy) is not simulated: hvsim runs "
+     "it as nat"},
+};
+
+const char *wsl_key_value_note(const char *key, const char *value)
+{
+    for (size_t i = 0; i < sizeof value_notes / sizeof value_notes[0]; i++)
+        if (strcasecmp(value_notes[i].key, key) == 0 && strcasecmp(value_notes[i].value, value) == 0)
+            return value_notes[i].note;
+    return NULL;
+}
 
 const wsl_key *wsl_keys(size_t *n)
 {

@@ -34,6 +34,9 @@ const wsl_key *wsl_keys(size_t *n);
  * a key whose parameter is not in that table counts as not simulated. */
 wsl_key_kind wsl_key_find(const char *key, const sim_model_ops *const *models, size_t n_models,
                           int *model, int *param);
+/* A warning for a value WSL accepts but hvsim does not simulate fully
+ * (networkingMode=bridged ...), or NULL. */
+const char *wsl_key_value_note(const char *key, const char *value);
 /* The key that sets model.param, or NULL. */
 const char *wsl_key_of(const char *model, const char *param);
 /* sim_did_you_mean over the keys simulated by `models`. */

@@ -207,6 +207,8 @@ static void entry(ctx *c, const wsl_ini *ini, const wsl_ini_entry *e, const unsi
         diag(c, SIM_SEV_ERROR, e, e->value_col, "invalid value for %s: %s", e->key, why);
         return;
     }
+    const char *note = wsl_key_value_note(e->key, e->value);
+    if (note) diag(c, SIM_SEV_WARNING, e, e->value_col, "%s", note);
     store(c, e, model, param, v);
 }
 
