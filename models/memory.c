@@ -41,6 +41,7 @@
 
 #include "host.h"
 #include "stages.h"
+#include "utility_vm.h"
 
 /* --- small helpers ------------------------------------------------------------ */
 
@@ -663,6 +664,7 @@ void hv_mem_init(void *state, sim_ctx *ctx)
     hv_host_subscribe(ctx, (int)s->host_id, HV_MEM_HOST_LEDGER);
     hv_host_subscribe_boot(ctx, (int)s->host_id, HV_MEM_BOOT_NEWS);
     memset(&s->rel, 0, sizeof s->rel);
+    hv_uvm_subscribe(ctx, sim_lookup(ctx, HV_UVM_NAME), HV_MEM_VM_START, HV_MEM_VM_STOP);
     s->cfg_memory_bytes = s->memory_bytes;
     s->cfg_swap_bytes = s->swap_bytes;
     s->cfg_processors = s->processors;

@@ -1,7 +1,7 @@
 /* memory.h: the utility VM's dynamic memory (model "mem").
  *
- * A lifecycle listener (lifecycle.h): kinds 0 and 1 are the VM's start and
- * stop.  At every start the .wslconfig values configured now (parameters,
+ * It follows the utility VM (hv_uvm_subscribe, utility_vm.h): HV_MEM_VM_START
+ * and HV_MEM_VM_STOP are the VM's start and stop.  At every start the .wslconfig values configured now (parameters,
  * changed at run time by the `edit` action) are copied into the values in
  * force; an edit made while the VM runs shows only after a stop and a start.
  * The model tells the host about the memory the guest holds above the VM's
@@ -10,14 +10,13 @@
 #define HVSIM_MODELS_MEMORY_H
 
 #include "engine.h"
-#include "lifecycle.h"
 #include "model.h"
 
 #define HV_MEM_NAME "mem"
 
 enum {
-    HV_MEM_VM_START = HV_LIFECYCLE_VM_START,
-    HV_MEM_VM_STOP = HV_LIFECYCLE_VM_STOP,
+    HV_MEM_VM_START,       /* from the VM (subscribed in init): it started */
+    HV_MEM_VM_STOP,        /* from the VM: it stopped */
     HV_MEM_ALLOC,          /* action: a process allocates anonymous memory */
     HV_MEM_FREE,           /* action: a process frees memory or exits */
     HV_MEM_CACHE,          /* action: files are read through the page cache */

@@ -9,9 +9,9 @@
  * Idle life: the last process gone starts the distro timer (15 s); when it
  * fires the distro stops and the VM timer starts (vmIdleTimeout, 60 s); when
  * that fires the VM stops, gives its memory back to Windows and its
- * partition is destroyed.  Models that live and die with the VM (lifecycle.h)
- * hear VM_START when the partition exists (HCS sets up network and memory
- * before the kernel boots) and VM_STOP when it is gone.  A new command
+ * partition is destroyed.  Models that live and die with the VM subscribe
+ * (utility_vm.h) and hear "started" when the partition exists (HCS sets up
+ * network and memory before the kernel boots) and "stopped" when it is gone.  A new command
  * cancels a running timer (the timers' seqs are kept in state).
  * `shutdown` (wsl --shutdown) stops everything at once; a Windows restart
  * (the host's boot news) kills the VM on the spot.  vmIdleTimeout is honoured
@@ -31,7 +31,6 @@
 
 #include "host.h"
 #include "hypervisor.h"
-#include "lifecycle.h"
 #include "procs.h"
 #include "release.h"
 #include "stages.h"
@@ -69,12 +68,15 @@ typedef struct uvm_state {
     uint64_t distro_timer_seq;         /* pending distro idle timer, 0 = none */
     uint64_t vm_timer_seq;             /* pending VM idle timer, 0 = none */
     hv_procs procs;                    /* processes; procs.live is a metric */
+    int64_t n_subs;                    /* VM start/stop subscribers, count */
+    int64_t sub_who[HV_UVM_MAX_SUBSCRIBERS];        /* their model ids */
+    int64_t sub_kind[HV_UVM_MAX_SUBSCRIBERS][2];    /* their kinds: [0] start, [1] stop */
 } uvm_state;
 
 static const char *const uvm_kinds[] = {
     "start", "exit", "run", "shutdown", "create_vm", "kernel_boot", "init", "vm_ready",
     "distro_start", "distro_ready", "process_start", "process_exit", "distro_idle_timeout",
-    "vm_idle_timeout", "vm_stopped", "boot_news"};
+    "vm_idle_timeout", "vm_stopped", "boot_news", "subscribe"};
 
 static const char *const uvm_state_names[] = {"stopped", "creating", "booting", "init",
                                               "running", "stopping", NULL};
@@ -186,6 +188,7 @@ static void uvm_init(void *state, sim_ctx *ctx)
     s->stage_seq = s->distro_timer_seq = s->vm_timer_seq = 0;
     memset(&s->procs, 0, sizeof s->procs);
     memset(&s->rel, 0, sizeof s->rel);
+    s->n_subs = 0;
     s->idle_timeout_in_force_ns = s->vm_idle_timeout_ns;
     hv_host_subscribe_boot(ctx, (int)s->host_id, HV_UVM_BOOT_NEWS);
 }
@@ -198,6 +201,38 @@ static int64_t vm_idle_timeout(const uvm_state *s)
     if (inbox && s->rel.windows_build < s->idle_timeout_min_build)
         return uvm_params[sim_model_find_param(&hv_uvm_ops, "vm_idle_timeout")].def.i;
     return s->vm_idle_timeout_ns;
+}
+
+/* --- who follows the VM --------------------------------------------------- */
+
+static void uvm_subscribe(uvm_state *s, sim_ctx *ctx, const sim_event *ev)
+{
+    const int64_t who = ev->p.w[HV_UVM_SUB_WHO];
+    const char *name = sim_model_name(ctx, (int)who);
+    if (!name || s->n_subs == HV_UVM_MAX_SUBSCRIBERS) {
+        sim_note(ctx, "ignored: subscription from %s", name ? "one model too many" : "no model");
+        return;
+    }
+    s->sub_who[s->n_subs] = who;
+    s->sub_kind[s->n_subs][0] = ev->p.w[HV_UVM_SUB_START_KIND];
+    s->sub_kind[s->n_subs][1] = ev->p.w[HV_UVM_SUB_STOP_KIND];
+    s->n_subs++;
+    sim_note(ctx, "%s follows the VM's start and stop", name);
+}
+
+/* Tells every subscriber, now, that the VM started (stopped = 0) or
+ * stopped (1). */
+static void uvm_announce(const uvm_state *s, sim_ctx *ctx, int stopped)
+{
+    for (int64_t i = 0; i < s->n_subs; i++)
+        sim_schedule(ctx, 0, (int)s->sub_who[i], (int)s->sub_kind[i][stopped], NULL);
+}
+
+uint64_t hv_uvm_subscribe(sim_ctx *ctx, int uvm, int start_kind, int stop_kind)
+{
+    sim_payload p = {.w = {[HV_UVM_SUB_WHO] = sim_self(ctx), [HV_UVM_SUB_START_KIND] = start_kind,
+                           [HV_UVM_SUB_STOP_KIND] = stop_kind}};
+    return uvm < 0 ? 0 : sim_schedule_prio(ctx, 0, HV_UVM_SUBSCRIBE_PRIO, uvm, HV_UVM_SUBSCRIBE, &p);
 }
 
 /* --- the VM's life -------------------------------------------------------- */
@@ -231,7 +266,7 @@ static void uvm_partition_ready(uvm_state *s, sim_ctx *ctx, const sim_event *ev)
     s->partition = ev->p.w[0];
     s->host_bytes = s->host_idle_footprint_bytes;
     hv_host_reserve(ctx, (int)s->host_id, s->host_bytes);
-    hv_lifecycle_broadcast(ctx, HV_LIFECYCLE_VM_START);
+    uvm_announce(s, ctx, 0);
     s->stage_seq = hv_stage_begin(ctx, s, &uvm_stages[0], s->jitter);
 }
 
@@ -260,7 +295,7 @@ static void uvm_vm_stopped(uvm_state *s, sim_ctx *ctx)
     s->stage_seq = 0;
     hv_host_release(ctx, (int)s->host_id, s->host_bytes);
     hv_hyp_destroy_partition(ctx, (int)s->hyp_id, s->partition);
-    hv_lifecycle_broadcast(ctx, HV_LIFECYCLE_VM_STOP);
+    uvm_announce(s, ctx, 1);
     int64_t freed = s->host_bytes;
     s->host_bytes = s->guest_used_bytes = 0;
     s->partition = 0;
@@ -446,7 +481,7 @@ static void uvm_boot_news(uvm_state *s, sim_ctx *ctx, const sim_event *ev)
     if (s->partition != 0) {
         hv_host_release(ctx, (int)s->host_id, s->host_bytes);
         hv_hyp_destroy_partition(ctx, (int)s->hyp_id, s->partition);
-        hv_lifecycle_broadcast(ctx, HV_LIFECYCLE_VM_STOP);
+        uvm_announce(s, ctx, 1);
     }
     s->host_bytes = s->guest_used_bytes = 0;
     s->partition = 0;
@@ -478,6 +513,7 @@ static void uvm_handle(void *state, sim_ctx *ctx, const sim_event *ev)
     case HV_UVM_VM_IDLE: uvm_vm_idle(s, ctx); return;
     case HV_UVM_VM_STOPPED: uvm_vm_stopped(s, ctx); return;
     case HV_UVM_BOOT_NEWS: uvm_boot_news(s, ctx, ev); return;
+    case HV_UVM_SUBSCRIBE: uvm_subscribe(s, ctx, ev); return;
     default: sim_note(ctx, "ignored: unknown event kind %d", (int)ev->kind);
     }
 }

@@ -1,8 +1,19 @@
 /* utility_vm.h: the WSL2 utility VM (model "uvm"): one lightweight VM on the
- * always-on hypervisor that all distros share; here one distro. */
+ * always-on hypervisor that all distros share; here one distro.
+ *
+ * Models that live and die with the VM (its network, its memory, its
+ * disk's attachment) subscribe at run time, as models follow the host's
+ * ledger: hv_uvm_subscribe sends HV_UVM_SUBSCRIBE with the subscriber's own
+ * event kinds for "VM started" (the partition exists: HCS sets up network
+ * and memory before the kernel boots) and "VM stopped" (it is gone); the
+ * VM then sends those events, now, to every subscriber in the order they
+ * subscribed.  The VM never knows who listens or what they do. */
 #ifndef HVSIM_MODELS_UTILITY_VM_H
 #define HVSIM_MODELS_UTILITY_VM_H
 
+#include <stdint.h>
+
+#include "engine.h"
 #include "model.h"
 
 #define HV_UVM_NAME "uvm"
@@ -16,6 +27,7 @@ enum {
     HV_UVM_DISTRO_IDLE, HV_UVM_VM_IDLE,                          /* timers */
     HV_UVM_VM_STOPPED,
     HV_UVM_BOOT_NEWS,     /* from the host: releases installed, Windows (re)booted */
+    HV_UVM_SUBSCRIBE,     /* a model follows the VM's start and stop (payload below) */
     HV_UVM_N_KINDS
 };
 
@@ -25,6 +37,17 @@ enum { HV_UVM_STOPPED, HV_UVM_CREATING, HV_UVM_BOOTING, HV_UVM_S_INIT, HV_UVM_RU
 /* Values of the `distro_state` metric ("idle": running, no process, timer on). */
 enum { HV_DISTRO_STOPPED, HV_DISTRO_STARTING, HV_DISTRO_RUNNING, HV_DISTRO_IDLE };
 
+/* HV_UVM_SUBSCRIBE's payload, word by word. */
+enum { HV_UVM_SUB_WHO, HV_UVM_SUB_START_KIND, HV_UVM_SUB_STOP_KIND };
+#define HV_UVM_MAX_SUBSCRIBERS 8
+/* Subscriptions run before ordinary events of the same instant. */
+#define HV_UVM_SUBSCRIBE_PRIO (-5)
+
 extern const sim_model_ops hv_uvm_ops;
+
+/* Asks the VM (model id uvm; negative: none in this engine, nothing is
+ * sent) to send the calling model event start_kind whenever the VM starts
+ * and stop_kind whenever it stops.  Call from init.  Returns the seq, or 0. */
+uint64_t hv_uvm_subscribe(sim_ctx *ctx, int uvm, int start_kind, int stop_kind);
 
 #endif

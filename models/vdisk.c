@@ -16,7 +16,7 @@
  * Operations run one at a time in the order they were asked for, in
  * VD_STEPS slices so the file grows visibly; a refused one is an `error`
  * event and changes nothing.  This file holds the tables, the bookkeeping,
- * the queue and the lifecycle; the operations themselves are in
+ * the queue and the VM's start and stop; the operations themselves are in
  * vdisk_ops.c, the byte accounting in vdisk_space.c.
  *
  * Simplified: one distro; a path is a directory written and deleted as a
@@ -33,6 +33,7 @@
 #include <string.h>
 
 #include "stages.h"
+#include "utility_vm.h"
 #include "vdisk_int.h"
 
 static const char *const vdisk_kinds[] = {
@@ -42,7 +43,7 @@ static const char *const vdisk_kinds[] = {
 const char *const vd_op_names[] = {"idle",   "idle",       "write",  "delete",  "trim",
                                    "compact", "set_sparse", "resize", "export",  "unregister",
                                    "import", "install",    NULL};
-/* vd_op_names is indexed by event kind; kinds 0/1 (lifecycle) never are ops,
+/* vd_op_names is indexed by event kind; the VM's start and stop never are ops,
  * so both read "idle" and the metric's enum prints sensibly. */
 
 static const char *const error_names[] = {
@@ -448,8 +449,8 @@ static void vdisk_handle(void *state, sim_ctx *ctx, const sim_event *ev)
 
 static void vdisk_init(void *state, sim_ctx *ctx)
 {
-    (void)ctx;
     vdisk_state *s = state;
+    hv_uvm_subscribe(ctx, sim_lookup(ctx, HV_UVM_NAME), HV_VDISK_VM_START, HV_VDISK_VM_STOP);
     s->registered = 1;
     s->max_bytes = s->max_size_bytes;
     s->sparse_on = s->sparse;

@@ -1,7 +1,8 @@
 /* vdisk.h: the distro's ext4.vhdx virtual disk (model "vdisk").
  *
- * A lifecycle listener (lifecycle.h): the utility VM's start (kind 0: the
- * disk is attached read-write, the guest may write) and stop (kind 1: the
+ * It follows the utility VM (hv_uvm_subscribe, utility_vm.h): the VM's start
+ * (HV_VDISK_VM_START: the disk is attached read-write, the guest may write)
+ * and stop (HV_VDISK_VM_STOP: the
  * disk is detached; compaction, sparse and resize become possible) arrive as
  * events.  The VM's state is known only from these events.
  *
@@ -13,14 +14,13 @@
 #define HVSIM_MODELS_VDISK_H
 
 #include "engine.h"
-#include "lifecycle.h"
 #include "model.h"
 
 #define HV_VDISK_NAME "vdisk"
 
 enum {
-    HV_VDISK_VM_START = HV_LIFECYCLE_VM_START,
-    HV_VDISK_VM_STOP = HV_LIFECYCLE_VM_STOP,
+    HV_VDISK_VM_START,   /* from the VM (subscribed in init): it started */
+    HV_VDISK_VM_STOP,    /* from the VM: it stopped */
     HV_VDISK_WRITE,      /* action: path size files */
     HV_VDISK_DELETE,     /* action: path */
     HV_VDISK_TRIM,       /* action: fstrim */

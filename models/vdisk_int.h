@@ -60,7 +60,7 @@ typedef struct vdisk_state {
     int64_t op;                   /* event kind of the running operation, or VD_OP_IDLE */
     int64_t progress_pct;         /* of the running operation, 0..100 */
     /* private */
-    int64_t vm_running;           /* bool, from lifecycle events only */
+    int64_t vm_running;           /* bool, from the VM's start/stop events only */
     int64_t archive;              /* bool: an export exists */
     int64_t archive_format;       /* HV_VDISK_FMT_* */
     hv_vspace sp, archive_sp;

@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "host.h"
+#include "utility_vm.h"
 #include "rng.h"
 
 #define RANGE_BASE 0xAC100000u /* 172.16.0.0 */
@@ -396,6 +397,7 @@ static void on_host_net(vnic_state *s, sim_ctx *ctx, const sim_event *ev)
 static void vnic_init(void *state, sim_ctx *ctx)
 {
     vnic_state *s = state;
+    hv_uvm_subscribe(ctx, sim_lookup(ctx, HV_UVM_NAME), HV_VNIC_VM_START, HV_VNIC_VM_STOP);
     s->mode_in_force = s->mode;
     /* what a current release would use; settled again at every VM start */
     s->tunneling_in_force = s->dns_tunneling != HV_TRI_FALSE;

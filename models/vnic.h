@@ -1,8 +1,9 @@
 /* vnic.h: the utility VM's virtual network (model "vnic").
  *
- * A lifecycle listener (lifecycle.h): the utility VM's start (kind 0: the
- * NAT network is opened or created, the guest leases an address,
- * /etc/resolv.conf is written) and stop (kind 1: the guest's endpoint goes;
+ * It follows the utility VM (hv_uvm_subscribe, utility_vm.h): the VM's start
+ * (HV_VNIC_VM_START: the NAT network is opened or created, the guest leases
+ * an address, /etc/resolv.conf is written) and stop (HV_VNIC_VM_STOP: the
+ * guest's endpoint goes;
  * the network stays until Windows restarts on current releases) arrive as
  * events.  It also follows the host's boot news (release.h). */
 #ifndef HVSIM_MODELS_VNIC_H
@@ -13,11 +14,9 @@
 
 #define HV_VNIC_NAME "vnic"
 
-#include "lifecycle.h"
-
 enum {
-    HV_VNIC_VM_START = HV_LIFECYCLE_VM_START,
-    HV_VNIC_VM_STOP = HV_LIFECYCLE_VM_STOP,
+    HV_VNIC_VM_START,  /* from the VM (subscribed in init): it started */
+    HV_VNIC_VM_STOP,   /* from the VM: it stopped */
     HV_VNIC_NAT_READY,
     HV_VNIC_LEASE,
     HV_VNIC_HOST_NET,  /* action: the host already uses a network */
