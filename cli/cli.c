@@ -3,6 +3,7 @@
  * Commands that draw run in the hvsim-view executable (exec_viewer.h). */
 #include "cli.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -78,7 +79,7 @@ static int help_command(int argc, char **argv)
     return c->fn(3, sub);
 }
 
-int cli_main(int argc, char **argv)
+static int run_command(int argc, char **argv)
 {
     if (argc < 2) {
         print_usage(stderr);
@@ -105,4 +106,16 @@ int cli_main(int argc, char **argv)
         return CLI_EXIT_USAGE;
     }
     return c->fn(argc, argv);
+}
+
+/* Everything printed to stdout must have arrived: `hvsim run x > /dev/full`
+ * is an error (exit 2), not a silent success. */
+int cli_main(int argc, char **argv)
+{
+    int status = run_command(argc, argv);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        cli_error("cannot write to standard output: %s", strerror(errno ? errno : EIO));
+        return CLI_EXIT_USAGE;
+    }
+    return status;
 }

@@ -15,6 +15,7 @@
  * the uvm model's business: scenarios/boot-race.hvs).  --csv writes one
  * row per class, then cpu, blocked and WALL, with the trace's own figures
  * in trace_s. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,7 @@
 #include "atomic_file.h"
 #include "commands.h"
 #include "common.h"
+#include "output_set.h"
 #include "scenario.h"
 #include "units.h"
 #include "stages.h"
@@ -381,7 +383,7 @@ static int write_csv(const char *path, const hv_workload *w, const row *rows, si
 {
     cli_afile af = {0};
     if (cli_afile_open(&af, path) != 0) {
-        cli_error("cannot write '%s'", path);
+        cli_error("cannot write '%s': %s", path, cli_afile_why(&af, errno));
         return -1;
     }
     const char *err = "";
@@ -400,9 +402,9 @@ static int write_csv(const char *path, const hv_workload *w, const row *rows, si
                 s1, r->ns[0] ? (double)r->ns[1] / (double)r->ns[0] : 0.0,
                 r->ns[0] ? (double)r->ns[2] / (double)r->ns[0] : 0.0, r->fails ? err : "", tr);
     }
-    if (ferror(af.f) || cli_afile_commit(&af) != 0) {
+    if (cli_afile_commit(&af) != 0) {
+        cli_error("cannot write '%s': %s", path, strerror(errno));
         cli_afile_abort(&af);
-        cli_error("cannot write '%s'", path);
         return -1;
     }
     return 0;
@@ -427,6 +429,7 @@ int cli_cmd_compare(int argc, char **argv)
     }
     const char *arg = pos[0];
     free(pos);
+    if (o.csv && cli_outputs_check(&o.csv, 1, &arg, 1) != 0) return CLI_EXIT_USAGE;
     void *block = cost_block(&o);
     if (!block) return CLI_EXIT_USAGE;
     hv_program *prog = load_workload(arg, &o);

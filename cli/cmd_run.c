@@ -18,7 +18,6 @@
 #include <unistd.h>
 
 #include "args.h"
-#include "atomic_file.h"
 #include "commands.h"
 #include "common.h"
 #include "director.h"
@@ -28,6 +27,7 @@
 #include "out_jsonl.h"
 #include "out_log.h"
 #include "run_result.h"
+#include "output_set.h"
 #include "summary.h"
 
 enum {
@@ -100,20 +100,9 @@ static int on_option(void *user, int idx, const char *value)
     }
 }
 
-static int same_output_twice(const run_opts *o)
-{
-    for (int i = 0; i < N_OUT; i++)
-        for (int j = i + 1; j < N_OUT; j++)
-            if (o->out_path[i] && o->out_path[j] && strcmp(o->out_path[i], o->out_path[j]) == 0) {
-                cli_error("'%s' is given for two outputs", o->out_path[i]);
-                return 1;
-            }
-    return 0;
-}
-
 /* Everything a run writes, and the observer that feeds it. */
 typedef struct run_sinks {
-    cli_afile file[N_OUT];
+    cli_outputs out;
     int log_on;
     cli_log log;
     cli_chrome chrome;
@@ -127,13 +116,13 @@ static void observe(void *user, const sim_engine *eng, const sim_trace_record *r
     run_sinks *k = user;
     cli_story_record(&k->story, eng, rec);
     if (k->log_on) cli_log_record(&k->log, eng, rec);
-    if (k->file[OUT_EVENTS].f) cli_jsonl_record(k->file[OUT_EVENTS].f, rec);
-    if (k->file[OUT_TRACE].f) cli_chrome_record(&k->chrome, rec);
+    if (k->out.file[OUT_EVENTS].f) cli_jsonl_record(k->out.file[OUT_EVENTS].f, rec);
+    if (k->out.file[OUT_TRACE].f) cli_chrome_record(&k->chrome, rec);
 }
 
 static void sinks_abort(run_sinks *k)
 {
-    for (int i = 0; i < N_OUT; i++) cli_afile_abort(&k->file[i]);
+    cli_outputs_abort(&k->out);
     if (k->csv_on) cli_csv_free(&k->csv);
     k->csv_on = 0;
     cli_story_free(&k->story);
@@ -146,17 +135,13 @@ static int sinks_open(run_sinks *k, const run_opts *o, sim_engine *eng, int dire
 {
     memset(k, 0, sizeof *k);
     cli_story_init(&k->story, director);
-    for (int i = 0; i < N_OUT; i++) {
-        if (!o->out_path[i]) continue;
-        if (cli_afile_open(&k->file[i], o->out_path[i]) != 0) {
-            cli_error("cannot write '%s': %s", o->out_path[i], strerror(errno));
-            sinks_abort(k);
-            return -1;
-        }
+    if (cli_outputs_open(&k->out, o->out_path, N_OUT) != 0) {
+        cli_story_free(&k->story);
+        return -1;
     }
-    if (k->file[OUT_TRACE].f) cli_chrome_begin(&k->chrome, k->file[OUT_TRACE].f, eng);
-    if (k->file[OUT_CSV].f) {
-        if (cli_csv_begin(&k->csv, k->file[OUT_CSV].f, eng) != 0) {
+    if (k->out.file[OUT_TRACE].f) cli_chrome_begin(&k->chrome, k->out.file[OUT_TRACE].f, eng);
+    if (k->out.file[OUT_CSV].f) {
+        if (cli_csv_begin(&k->csv, k->out.file[OUT_CSV].f, eng) != 0) {
             cli_error("out of memory");
             sinks_abort(k);
             return -1;
@@ -169,22 +154,22 @@ static int sinks_open(run_sinks *k, const run_opts *o, sim_engine *eng, int dire
     return 0;
 }
 
-/* Finishes and renames every output.  0 or -1 (reported; all removed).
+/* Finishes every output and renames them together; with --log, standard
+ * output counts as one of them.  0 or -1 (reported; none appears).
  * The story stays for the summary: cli_story_free after. */
 static int sinks_commit(run_sinks *k)
 {
-    if (k->file[OUT_TRACE].f) cli_chrome_end(&k->chrome);
+    if (k->out.file[OUT_TRACE].f) cli_chrome_end(&k->chrome);
     if (k->csv_on) cli_csv_free(&k->csv);
     k->csv_on = 0;
-    for (int i = 0; i < N_OUT; i++) {
-        if (!k->file[i].f) continue;
-        char path[1024];
-        snprintf(path, sizeof path, "%s", k->file[i].path);
-        if (cli_afile_commit(&k->file[i]) != 0) {
-            cli_error("cannot write '%s': %s", path, strerror(errno));
-            sinks_abort(k);
-            return -1;
-        }
+    if (k->log_on && (fflush(stdout) != 0 || ferror(stdout))) {
+        cli_error("cannot write to standard output: %s", strerror(errno ? errno : EIO));
+        sinks_abort(k);
+        return -1;
+    }
+    if (cli_outputs_commit(&k->out) != 0) {
+        sinks_abort(k);
+        return -1;
     }
     return 0;
 }
@@ -308,6 +293,23 @@ static cli_stop_reason stop_reason(const run_opts *o, const scn_scenario *s, int
     return stop_time(o, s) == o->until_ns ? CLI_STOP_UNTIL : CLI_STOP_END;
 }
 
+/* Refuses outputs that name an input (the scenario, its includes, the
+ * .wslconfig files) or each other, before anything is written. */
+static int check_outputs(const run_opts *o, const scn_scenario *s)
+{
+    size_t n_in = scn_input_count(s);
+    const char **ins = calloc(n_in + 1, sizeof *ins);
+    if (!ins) {
+        cli_error("out of memory");
+        return -1;
+    }
+    for (size_t i = 0; i < n_in; i++) ins[i] = scn_input(s, i);
+    if (o->wslconfig) ins[n_in++] = o->wslconfig;
+    int rc = cli_outputs_check(o->out_path, N_OUT, ins, n_in);
+    free(ins);
+    return rc;
+}
+
 static int execute(const char *path, const run_opts *o)
 {
     scn_scenario *s = NULL;
@@ -317,6 +319,7 @@ static int execute(const char *path, const run_opts *o)
     cli_baseline baseline = {0};
     if (cli_load_scenario_wslconfig(path, o->wslconfig, o->sets, o->n_sets, &s) != 0)
         return CLI_EXIT_USAGE;
+    if (check_outputs(o, s) != 0) goto out;
     if (cli_instantiate(s, o->has_seed ? &o->seed : NULL, &eng, &director) != 0) goto out;
     if (cli_baseline_take(&baseline, eng) != 0) {
         cli_error("out of memory");
@@ -332,7 +335,7 @@ static int execute(const char *path, const run_opts *o)
                              .story = &sinks.story, .baseline = &baseline,
                              .stopped_by = stop_reason(o, s, stopped),
                              .exit_status = failed ? CLI_EXIT_EXPECT : CLI_EXIT_OK};
-    if (sinks.file[OUT_JSON].f && cli_result_write_json(sinks.file[OUT_JSON].f, &result) != 0) {
+    if (sinks.out.file[OUT_JSON].f && cli_result_write_json(sinks.out.file[OUT_JSON].f, &result) != 0) {
         cli_error("cannot write '%s': %s", o->out_path[OUT_JSON], strerror(errno));
         sinks_abort(&sinks);
         goto out;
@@ -371,7 +374,7 @@ int cli_cmd_run(int argc, char **argv)
             cli_error(c.n_pos == 0
                           ? "run: no scenario file given (try 'hvsim run --help')"
                           : "run: one scenario file at a time (try 'hvsim run --help')");
-        else if (!same_output_twice(&c.o))
+        else
             status = execute(c.pos[0], &c.o);
     }
     cmdline_free(&c);

@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "checked.h"
 #include "strace_int.h"
 #include "syscalls.h"
 
@@ -659,7 +660,9 @@ static int feed_line(hv_strace *st, const char *line, size_t len, sim_diag_list 
             const char *after = NULL;
             const char *d = lt;
             int64_t s = 0;
-            while (d < t - 1 && is_digit(*d)) s = s * 10 + (*d++ - '0');
+            int fits = 1;
+            while (d < t - 1 && is_digit(*d))
+                fits &= sim_mul_i64(s, 10, &s) == 0 && sim_add_i64(s, *d++ - '0', &s) == 0;
             if (d < t - 1 && *d == '.') {
                 d++;
                 int64_t frac = 0;
@@ -670,10 +673,14 @@ static int feed_line(hv_strace *st, const char *line, size_t len, sim_diag_list 
                 }
                 for (; k < 9; k++) frac *= 10;
                 if (d == t - 1) after = d;
-                ns = s * 1000000000LL + frac;
+                fits &= sim_mul_i64(s, 1000000000LL, &ns) == 0 && sim_add_i64(ns, frac, &ns) == 0;
             }
+            if (after && (!fits || sim_add_i64(st->stats.call_time_ns, ns,
+                                               &st->stats.call_time_ns) != 0))
+                return bad(st, lt - 1, diags,
+                           fits ? "the calls' total time passes 2^63-1 ns (about 292 years)"
+                                : "call duration too large (more than 2^63-1 ns, about 292 years)");
             if (after) {
-                st->stats.call_time_ns += ns;
                 st->cur_has_dur = 1;
                 st->cur_dur_ns = ns;
                 e = lt - 1;

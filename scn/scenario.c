@@ -32,6 +32,20 @@ int64_t scn_pool_add(scn_scenario *s, const char *text)
     return (int64_t)s->n_pool++;
 }
 
+int scn_add_input(scn_scenario *s, const char *path)
+{
+    if (sim_grow((void **)&s->inputs, &s->cap_inputs, s->n_inputs + 1, sizeof *s->inputs) != 0)
+        return -1;
+    int64_t at = scn_pool_add(s, path);
+    if (at < 0) return -1;
+    s->inputs[s->n_inputs++] = at;
+    return 0;
+}
+
+size_t scn_input_count(const scn_scenario *s) { return s->n_inputs; }
+
+const char *scn_input(const scn_scenario *s, size_t i) { return s->pool[s->inputs[i]]; }
+
 /* --- files ----------------------------------------------------------------- */
 
 /* Reads a whole file into a NUL-terminated buffer.  0, or -1 with why. */
@@ -176,6 +190,7 @@ void scn_include(scn_parser *ps, const sim_token *kw, const sim_token *path_tok,
         free(name);
         return;
     }
+    if (scn_add_input(ps->s, name) != 0) scn_error(ps, &inc, "out of memory");
     set_frame(&ps->frames[++ps->depth], name, dir, &st);
     errors_before = scn_errors(ps);
     parse_buffer(ps, name, buf, len);
@@ -289,6 +304,7 @@ void scn_free(scn_scenario *s)
     free(s->items);
     free(s->expects);
     free(s->whens);
+    free(s->inputs);
     free(s);
 }
 
@@ -370,6 +386,8 @@ static int load_root(const char *name, const char *text, size_t len, const struc
     ps.s = scenario_new(opt);
     ps.set_used = calloc(opt->n_sets ? opt->n_sets : 1, 1);
     if (!ps.s || !ps.set_used || !dir) {
+        sim_diag_add(diags, SIM_SEV_ERROR, name, 0, 0, NULL, "out of memory");
+    } else if (st && scn_add_input(ps.s, name) != 0) {
         sim_diag_add(diags, SIM_SEV_ERROR, name, 0, 0, NULL, "out of memory");
     } else if (check_set_shapes(&ps) == 0) {
         set_frame(&ps.frames[0], name, dir, st);

@@ -72,6 +72,12 @@ uint64_t scn_seed(const scn_scenario *s);       /* 1 if the file sets none */
 /* Time of the `end` statement, or -1 if the run goes until the queue empties. */
 int64_t scn_end_ns(const scn_scenario *s);
 
+/* The files the scenario was read from: the top file, its includes and
+ * the .wslconfig files it names, as the paths that were opened (so an
+ * output can be refused for naming one of them). */
+size_t scn_input_count(const scn_scenario *s);
+const char *scn_input(const scn_scenario *s, size_t i);
+
 /* Builds and starts an engine.  seed_override NULL means the scenario's
  * seed.  On success *eng is ready to step and *director is the director's
  * model id.  0 or -1 (diag added). */

@@ -5,6 +5,7 @@
  * built-in one does.  The line cursor calls (peek, take_string, end, pairs)
  * live in scenario_parse.c next to the code they share. */
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "scenario_int.h"
@@ -72,5 +73,10 @@ size_t scn_stmt_errors(const scn_stmt *st)
 
 char *scn_stmt_path(const scn_stmt *st, const char *path)
 {
-    return sim_path_join(st->ps->frames[st->ps->depth].dir, path);
+    char *full = sim_path_join(st->ps->frames[st->ps->depth].dir, path);
+    if (full && scn_add_input(st->ps->s, full) != 0) {
+        free(full);
+        return NULL;
+    }
+    return full;
 }

@@ -84,7 +84,9 @@ void scn_stmt_forward(scn_stmt *st, const sim_diag *d);
 /* Errors reported by this load so far (to tell whether a call added one). */
 size_t scn_stmt_errors(const scn_stmt *st);
 /* `path` resolved against the directory of the file being parsed, as
- * `include` does.  malloc'd (caller frees), or NULL when out of memory. */
+ * `include` does, and recorded as one of the scenario's inputs (scn_input:
+ * an output naming it is refused).  malloc'd (caller frees), or NULL when
+ * out of memory. */
 char *scn_stmt_path(const scn_stmt *st, const char *path);
 
 #endif

@@ -65,6 +65,7 @@ struct scn_scenario {
     scn_when *whens;        size_t n_whens, cap_whens;
     char **pool;            size_t n_pool, cap_pool;
     struct scn_shared_entry *shared; size_t n_shared, cap_shared; /* loaded data, by index */
+    int64_t *inputs;        size_t n_inputs, cap_inputs; /* pool indices of files read */
 };
 
 typedef struct scn_shared_entry {
@@ -74,6 +75,9 @@ typedef struct scn_shared_entry {
 
 /* Adds a copy of s to the pool; its index or -1. */
 int64_t scn_pool_add(scn_scenario *s, const char *s_text);
+
+/* Records a file the scenario was read from (scn_input); 0 or -1. */
+int scn_add_input(scn_scenario *s, const char *path);
 
 /* Parses text as type t for the parameter or argument `what` ("uvm.memory",
  * "size of vdisk.write") and checks it against [min, max]

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "checked.h"
 #include "scenario_int.h"
 #include "util.h"
 #include "units.h"
@@ -32,6 +33,7 @@ typedef struct body {
     int model, kind;
     uint32_t str_mask;
     sim_payload p;
+    int64_t last_ns;     /* the latest time the body runs at (duration args add to it) */
 } body;
 
 /* --- errors ------------------------------------------------------------- */
@@ -270,8 +272,8 @@ static int take_time(stmt *st, const char *what, int64_t *out_ns)
     rel = buf[0] == '+';
     if (sim_parse_duration(buf + rel, &d, why, sizeof why) != 0) return scn_error(st->ps, t, "%s", why);
     if (rel) {
-        if (d > INT64_MAX - st->ps->cursor_ns) return scn_error(st->ps, t, "time '%s' is too large", buf);
-        *out_ns = st->ps->cursor_ns + d;
+        if (sim_add_i64(st->ps->cursor_ns, d, out_ns) != 0)
+            return scn_error(st->ps, t, "time '%s' is too large", buf);
         return 0;
     }
     if (d < st->ps->cursor_ns) {
@@ -648,6 +650,9 @@ static int take_arg(stmt *st, body *b, const char *mname, const sim_action_def *
     snprintf(what, sizeof what, "%s of %s.%s", name, mname, a->name);
     if (scn_value_checked(buf, d->type, d->enum_names, d->min, d->max, what, &v, why, sizeof why) != 0)
         return scn_error(st->ps, vt, "%s", why);
+    if (d->type == SIM_T_DURATION && sim_add_i64(b->last_ns, v.i, &(int64_t){0}) != 0)
+        return scn_error(st->ps, vt, "%s '%s' runs past the largest simulated time "
+                         "(2^63-1 ns, about 292 years)", what, buf);
     *given |= 1u << i;
     return store_arg(st->ps, vt, b, (size_t)i, d, v);
 }
@@ -687,9 +692,10 @@ static int take_action(stmt *st, body *b)
     return 0;
 }
 
-static int take_body(stmt *st, body *b)
+static int take_body(stmt *st, body *b, int64_t last_ns)
 {
     memset(b, 0, sizeof *b);
+    b->last_ns = last_ns;
     if (!is_say(st) && take_action(st, b) != 0) return -1;
     if (is_say(st) && take_say(st, b) != 0) return -1;
     return scn_stmt_end(st);
@@ -735,7 +741,7 @@ static int st_at(stmt *st, const sim_token *kw)
     body b;
     if (take_time(st, "a time such as 10s or +1s", &t_ns) != 0) return -1;
     st->ps->cursor_ns = t_ns;
-    if (take_body(st, &b) != 0) return -1;
+    if (take_body(st, &b, t_ns) != 0) return -1;
     return schedule_body(st->ps, kw, &b, t_ns);
 }
 
@@ -766,7 +772,7 @@ static int st_every(stmt *st, const sim_token *kw)
     if (count > SCN_MAX_EVERY)
         return scn_error(st->ps, pt, "'every' would make %lld events; the limit is %d per statement",
                          (long long)count, SCN_MAX_EVERY);
-    if (take_body(st, &b) != 0) return -1;
+    if (take_body(st, &b, from + (count - 1) * period) != 0) return -1;
     for (k = 0; k < count; k++)
         if (schedule_body(st->ps, kw, &b, from + k * period) != 0) return -1;
     return 0;
@@ -888,7 +894,7 @@ static int st_when(stmt *st, const sim_token *kw)
     if (!peek(st))
         return scn_error(ps, here(st), "expected what to do when %s: say \"...\" or an action "
                                        "such as uvm.start", c.text);
-    if (take_body(st, &b) != 0) return -1;
+    if (take_body(st, &b, 0 /* runs whenever: checked at run time */) != 0) return -1;
     memset(&w, 0, sizeof w);
     w.def.model = c.model;
     w.def.metric = c.metric;

@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "checked.h"
 #include "kernel.h"
 #include "queue.h"
 #include "shared.h"
@@ -382,6 +383,7 @@ uint64_t sim_engine_run(sim_engine *eng)
 }
 
 int64_t sim_engine_now(const sim_engine *eng) { return eng->now_ns; }
+
 uint64_t sim_engine_events_processed(const sim_engine *eng) { return eng->processed; }
 size_t sim_engine_pending(const sim_engine *eng) { return sim_queue_size(&eng->queue); }
 const sim_event *sim_engine_peek(sim_engine *eng)
@@ -486,7 +488,11 @@ uint64_t sim_schedule_prio(sim_ctx *ctx, int64_t delay_ns, int32_t priority, int
 {
     if (delay_ns < 0) return 0;
     sim_engine *eng = ctx->eng;
-    return schedule(eng, eng->now_ns + delay_ns, priority, target, kind, p, eng->current_seq);
+    int64_t when;
+    if (sim_add_i64(eng->now_ns, delay_ns, &when) != 0)
+        return fail(eng, SIM_ELIMIT, "an event %lld ns later passes the largest simulated time "
+                    "(2^63-1 ns, about 292 years)", (long long)delay_ns);
+    return schedule(eng, when, priority, target, kind, p, eng->current_seq);
 }
 
 uint64_t sim_schedule(sim_ctx *ctx, int64_t delay_ns, int target, int kind, const sim_payload *p)

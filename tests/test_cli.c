@@ -339,7 +339,7 @@ static void test_cli_run_writes_valid_outputs(void **state)
     const char *summary = strstr(r.out, "scenario:");
     assert_non_null(summary);
     assert_true(count_lines(r.out) - count_lines(summary) == n);
-    assert_int_equal(hv_count_entries(dir, ".tmp."), 0);
+    assert_int_equal(hv_count_entries(dir, ".hvsim-"), 0);
     hv_result_free(&r);
     hv_rmdir(dir);
     free(dir);
@@ -387,7 +387,7 @@ static void test_cli_failed_run_leaves_no_output_file(void **state)
     assert_int_equal(r.status, 2);
     assert_contains(r.err, "cannot write");
     assert_false(hv_exists(ev));
-    assert_int_equal(hv_count_entries(dir, ".tmp."), 0);
+    assert_int_equal(hv_count_entries(dir, ".hvsim-"), 0);
     assert_int_equal(hv_count_entries(dir, ""), 1); /* only bad.hvs */
     hv_result_free(&r);
     hv_rmdir(dir);
@@ -727,7 +727,7 @@ static void test_atomic_file_appears_only_on_commit(void **state)
     assert_int_equal(cli_afile_open(&a, path), 0);
     fputs("hello\n", a.f);
     assert_false(hv_exists(path));
-    assert_int_equal(hv_count_entries(dir, ".tmp."), 1);
+    assert_int_equal(hv_count_entries(dir, ".hvsim-"), 1);
     assert_int_equal(cli_afile_commit(&a), 0);
     char *text = hv_read_file(path, NULL);
     assert_string_equal(text, "hello\n");
