@@ -14,6 +14,7 @@ enum {
     HV_T2VM_KERNEL_BOOT, HV_T2VM_INIT,               /* stages */
     HV_T2VM_PROMPT,                                  /* boot done: a login shell */
     HV_T2VM_BOOT_NEWS,                               /* from the host: Windows (re)booted */
+    HV_T2VM_PARTITION,                               /* hv's reply: partition id, 0 = none */
     HV_T2VM_N_KINDS
 };
 

@@ -1,12 +1,18 @@
 /* hypervisor.c: the Type-1 hypervisor (model "hv").
  *
  * Hyper-V's hypervisor is loaded by the Windows boot loader and runs below
- * Windows from host boot on; WSL2 uses only this layer, not the Hyper-V
- * management services (source article).  So the model is "on" from time 0:
- * its init schedules a RUNNING event that says so.  It creates and destroys
- * partitions on request and counts them.  Simplified: partition creation is
- * one jittered delay (partition_create, an estimate: no published figure);
- * VM exits, VMBus and scheduling come with later models. */
+ * Windows from host boot on, whenever a feature needs it (Virtual Machine
+ * Platform for WSL2, Hyper-V, VBS).  WSL2 uses the hypervisor and two of
+ * Hyper-V's host services -- the Host Compute Service (HCS) that builds the
+ * utility VM and the Host Network Service (HNS) that builds its network --
+ * but not the Hyper-V Virtual Machine Management service (VMMS) behind
+ * Hyper-V Manager, no firmware and no emulated devices.  With `enabled`
+ * (the default) the model is "on" from time 0: its init schedules a RUNNING
+ * event that says so.  It creates and destroys partitions on request and
+ * counts them; a request to a hypervisor that is not loaded is answered with
+ * partition 0 (WSL2 cannot start; a classic VM uses its own driver).
+ * Simplified: partition creation is one jittered delay (partition_create,
+ * an estimate: no published figure). */
 #include "hypervisor.h"
 
 #include <stddef.h>
@@ -19,6 +25,7 @@ typedef struct hyp_state {
     /* parameters */
     int64_t partition_create_ns; /* time to create one partition, ns */
     double jitter;               /* stage duration spread, ratio */
+    int64_t enabled;             /* bool: loaded at boot (a feature needs it) */
     /* metrics */
     int64_t partitions;          /* live partitions, count */
     int64_t partitions_created;  /* created since host boot, count (also the last id) */
@@ -35,6 +42,10 @@ static const sim_param_def hyp_params[] = {
     {.name = "jitter", .type = SIM_T_RATIO, .unit = "ratio", .def = {.r = 0.1},
      .min = {.r = 0.0}, .max = {.r = 0.9}, .offset = offsetof(hyp_state, jitter),
      .doc = "spread of every stage duration, +/- this fraction", .source = "hv.jitter"},
+    {.name = "enabled", .type = SIM_T_BOOL, .unit = "", .def = {.i = 1}, .min = {.i = 0},
+     .max = {.i = 1}, .offset = offsetof(hyp_state, enabled),
+     .doc = "the hypervisor is loaded (Virtual Machine Platform, Hyper-V or VBS is on)",
+     .source = "hv.enabled"},
 };
 
 static const sim_metric_def hyp_metrics[] = {
@@ -66,6 +77,13 @@ static void hyp_create(hyp_state *s, sim_ctx *ctx, const sim_event *ev)
         sim_note(ctx, "ignored: partition request from unknown model %lld", (long long)who);
         return;
     }
+    if (!s->enabled) {
+        sim_payload no = {.w = {0, ev->p.w[2]}};
+        sim_schedule(ctx, 0, (int)who, (int)ev->p.w[1], &no);
+        sim_note(ctx, "no partition for %s: the hypervisor is not loaded (Virtual Machine "
+                 "Platform and Hyper-V are off)", hyp_model_name(ctx, who));
+        return;
+    }
     int64_t d = hv_stage_draw(ctx, s->partition_create_ns, s->jitter);
     s->partitions++;
     s->partitions_created++;
@@ -78,7 +96,7 @@ static void hyp_create(hyp_state *s, sim_ctx *ctx, const sim_event *ev)
 
 static void hyp_destroy(hyp_state *s, sim_ctx *ctx, const sim_event *ev)
 {
-    if (s->partitions <= 0) {
+    if (s->partitions <= 0 || ev->p.w[1] == 0) {
         sim_note(ctx, "ignored: destroy partition #%lld, none is live", (long long)ev->p.w[1]);
         return;
     }
@@ -92,7 +110,8 @@ static void hyp_handle(void *state, sim_ctx *ctx, const sim_event *ev)
     hyp_state *s = state;
     switch (ev->kind) {
     case HV_HYP_RUNNING:
-        sim_note(ctx, "hypervisor running since host boot (Type 1, below Windows)");
+        sim_note(ctx, s->enabled ? "hypervisor running since host boot (Type 1, below Windows)"
+                                 : "no hypervisor: Windows runs on the bare hardware");
         return;
     case HV_HYP_CREATE_PARTITION: hyp_create(s, ctx, ev); return;
     case HV_HYP_DESTROY_PARTITION: hyp_destroy(s, ctx, ev); return;

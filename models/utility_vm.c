@@ -263,6 +263,14 @@ static void uvm_partition_ready(uvm_state *s, sim_ctx *ctx, const sim_event *ev)
                  (long long)ev->p.w[0]);
         return;
     }
+    if (ev->p.w[0] == 0) { /* no hypervisor */
+        int64_t dropped = hv_procs_kill_all(&s->procs);
+        s->state = HV_UVM_STOPPED;
+        sim_note(ctx, "WSL2 cannot start: no hypervisor (\"Please enable the Virtual Machine "
+                 "Platform Windows feature\"); %lld request%s fail", (long long)dropped,
+                 dropped == 1 ? "" : "s");
+        return;
+    }
     s->partition = ev->p.w[0];
     s->host_bytes = s->host_idle_footprint_bytes;
     hv_host_reserve(ctx, (int)s->host_id, s->host_bytes);

@@ -454,7 +454,7 @@ static void test_cli_boot_race_summary_fits_60_lines_with_story_and_times(void *
     assert_true(count_lines(r.out) <= 60);
     /* the narration with its time, the checks with theirs */
     assert_contains(r.out, " 1 s  WSL1 already shows a prompt");
-    assert_contains(r.out, "18.9 s  The classic VM finally shows a login prompt"); /* when, not at 25 s */
+    assert_contains(r.out, "22 s  The classic VM finally shows a login prompt"); /* when, not at 25 s */
     assert_contains(r.out, "  PASS   1 s  t2vm.state != running\n");
     assert_contains(r.out, "  PASS  25 s  t2vm.state == running\n");
     /* untouched metrics are left out: no syscall model in a boot race */

@@ -224,12 +224,41 @@ static void test_t2vm_boots_through_firmware_loader_devices_kernel_init(void **s
     static const char *const order[] = {"start",       "post", "boot_loader", "device_setup",
                                         "kernel_boot", "init", "prompt"};
     assert_sequence(t, "t2vm", order, SIM_COUNTOF(order));
-    assert_int_equal(count_recs(t, "hv", "create_partition"), 0);
-    /* 2 + 1 + 3 + 4 + 8 = 18 s, each stage within +/-10% */
+    /* Hyper-V is on: a partition through WHP; 2 + 1 + 600k x 10 us + 4 + 8 = 21 s (+/-10%) */
+    assert_int_equal(count_recs(t, "hv", "create_partition"), 1);
+    assert_int_equal(metric(t, "t2vm", "on_hypervisor"), 1);
     int64_t lat = metric(t, "t2vm", "prompt_latency");
-    assert_true(lat >= 18 * S * 9 / 10 && lat <= 18 * S * 11 / 10);
+    assert_true(lat >= 21 * S * 9 / 10 && lat <= 21 * S * 11 / 10);
     assert_int_equal(metric(t, "t2vm", "state"), 6); /* running */
+    assert_int_equal(metric(t, "hv", "partitions"), 1);
+    act(t, lat + S, "t2vm", "shutdown", 0);
+    sim_engine_run(t->eng);
+    assert_int_equal(metric(t, "hv", "partitions"), 0);
     run_free(t);
+}
+
+static void test_t2vm_exits_get_dearer_under_the_hypervisor_and_wsl2_needs_it(void **st)
+{
+    (void)st;
+    int64_t setup[2];
+    for (int on = 0; on <= 1; on++) {
+        run *t = run_new(1);
+        no_jitter(t);
+        set_int(t, "hv", "enabled", on);
+        assert_int_equal(sim_engine_start(t->eng), SIM_OK);
+        act(t, 0, "t2vm", "start", 0);
+        act(t, 0, "uvm", "start", 0);
+        sim_engine_run_until_time(t->eng, 60 * S);
+        assert_int_equal(metric(t, "t2vm", "on_hypervisor"), on);
+        assert_int_equal(metric(t, "t2vm", "exit_cost"), on ? 10000 : 3000);
+        assert_int_equal(metric(t, "hv", "partitions"), on ? 2 : 0);
+        assert_int_equal(metric(t, "uvm", "state"), on ? 4 : 0);  /* WSL2 needs the hypervisor */
+        setup[on] = t->recs[find_rec(t, 0, "t2vm", "kernel_boot")].time_ns -
+                    t->recs[find_rec(t, 0, "t2vm", "device_setup")].time_ns;
+        run_free(t);
+    }
+    assert_int_equal(setup[0], 600000 * INT64_C(3000));
+    assert_int_equal(setup[1], 600000 * INT64_C(10000));
 }
 
 static void test_t2vm_reserves_all_its_memory_before_the_guest_runs(void **st)
@@ -639,6 +668,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_wsl1_instance_ends_15s_after_its_last_process),
+        cmocka_unit_test(test_t2vm_exits_get_dearer_under_the_hypervisor_and_wsl2_needs_it),
         cmocka_unit_test(test_wsl1_instance_stays_on_builds_before_the_idle_timer),
         cmocka_unit_test(test_windows_reboot_kills_every_vm_and_instance_at_once),
         cmocka_unit_test(test_inbox_wsl_before_build_20190_ignores_vm_idle_timeout),
