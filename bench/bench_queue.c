@@ -41,10 +41,12 @@ typedef struct hold_state {
 } hold_state;
 
 static const sim_param_def hold_params[] = {
-    {"pending", SIM_T_COUNT, "", {.i = 1000}, {.i = 1}, {.i = 10000000}, NULL,
-     offsetof(hold_state, pending), 0, "events kept in flight", "benchmark setting"},
-    {"mean_delay", SIM_T_DURATION, "ns", {.i = 1000 * SIM_US}, {.i = 1}, {.i = SIM_H}, NULL,
-     offsetof(hold_state, mean_delay_ns), 0, "mean scheduling delay", "benchmark setting"},
+    {.name = "pending", .type = SIM_T_COUNT, .unit = "", .def = {.i = 1000}, .min = {.i = 1},
+     .max = {.i = 10000000}, .offset = offsetof(hold_state, pending),
+     .doc = "events kept in flight", .source = "benchmark setting"},
+    {.name = "mean_delay", .type = SIM_T_DURATION, .unit = "ns", .def = {.i = 1000 * SIM_US},
+     .min = {.i = 1}, .max = {.i = SIM_H}, .offset = offsetof(hold_state, mean_delay_ns),
+     .doc = "mean scheduling delay", .source = "benchmark setting"},
 };
 static const char *const hold_kinds[] = {"tick"};
 

@@ -33,7 +33,8 @@
 #define VIEW_MAX_FRAMES 5000
 #define VIEW_MAX_SETS 64
 
-enum { OPT_SEED, OPT_SET, OPT_UNTIL, OPT_VS, OPT_SIZE, OPT_HEADLESS, OPT_PNG_AT, OPT_FRAMES };
+enum { OPT_SEED, OPT_SET, OPT_UNTIL, OPT_VS, OPT_SIZE, OPT_HEADLESS, OPT_PNG_AT, OPT_FRAMES,
+       OPT_PRESENT, OPT_CONTROLS };
 
 static const cli_optdef view_optdefs[] = {
     [OPT_SEED] = {"--seed", "N", "random seed (0 .. 2^63-1) instead of the scenario's"},
@@ -44,6 +45,8 @@ static const cli_optdef view_optdefs[] = {
     [OPT_HEADLESS] = {"--headless", NULL, "no window: write PNGs (with --png-at or --frames)"},
     [OPT_PNG_AT] = {"--png-at", "TIME OUT.png", "headless: the picture at TIME into OUT.png"},
     [OPT_FRAMES] = {"--frames", "DIR", "headless: one PNG per event into DIR"},
+    [OPT_PRESENT] = {"--present", NULL, "window: start in presentation mode (larger text, no key hints)"},
+    [OPT_CONTROLS] = {"--controls", NULL, "headless: draw the key hints too (slides are in presentation mode)"},
 };
 
 typedef struct view_opts {
@@ -57,6 +60,7 @@ typedef struct view_opts {
     int headless;
     const char *png_at;
     const char *frames;
+    int present, controls;
 } view_opts;
 
 static int add_set(view_opts *o, const char *value)
@@ -91,6 +95,8 @@ static int on_option(void *user, int idx, const char *value)
     case OPT_HEADLESS: o->headless = 1; return 0;
     case OPT_PNG_AT: o->png_at = value; return 0;
     case OPT_FRAMES: o->frames = value; return 0;
+    case OPT_PRESENT: o->present = 1; return 0;
+    case OPT_CONTROLS: o->controls = 1; return 0;
     default: return -1;
     }
 }
@@ -258,6 +264,8 @@ static int view_main(const char *path, const char *png_out, const view_opts *o)
     opt.path = path;
     opt.seed = o->has_seed ? &o->seed : NULL;
     opt.stop_ns = o->until_ns;
+    /* slides and video frames are for a room: presentation mode unless asked */
+    opt.present = o->headless ? !o->controls : o->present;
     sim_diag_list diags;
     sim_diag_list_init(&diags);
     int rc = vr_open(&opt, &r, &diags);

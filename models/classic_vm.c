@@ -250,9 +250,29 @@ static void t2vm_snapshot(const void *state, sim_snapshot *out)
     memset(out, 0, sizeof *out);
     snprintf(out->status, sizeof out->status, "%s, %s reserved", t2vm_state_names[s->state],
              hv_fmt_bytes(s->reserved_bytes).s);
-    out->phase = (int)s->state;
 }
 
+/* Drawn inside the host (it is a Windows program): its boot stages, its
+ * prompt, and what it reserves against what its guest uses. */
+static const sim_view_strip t2vm_strips[] = {{.metric = "state"}};
+static const sim_view_item t2vm_items[] = {
+    {.metric = "prompt_latency", .label = "login prompt after", .zero = "not yet"},
+};
+static const sim_view_seg t2vm_mem_segs[] = {
+    {.metric = "reserved_bytes", .label = "reserved", .style = SIM_STYLE_HATCHED},
+    {.metric = "guest_used_bytes", .label = "guest uses", .style = SIM_STYLE_SOLID},
+};
+static const sim_view_bar t2vm_bars[] = {
+    {.layered = 1, .segs = t2vm_mem_segs, .n_segs = SIM_COUNTOF(t2vm_mem_segs)},
+};
+static const sim_view_def t2vm_view = {
+    .title = "Classic Type-2 VM (a Windows app)",
+    .place = SIM_PLACE_INSIDE,
+    .parent = "host",
+    .strips = t2vm_strips, .n_strips = SIM_COUNTOF(t2vm_strips),
+    .bars = t2vm_bars, .n_bars = SIM_COUNTOF(t2vm_bars),
+    .items = t2vm_items, .n_items = SIM_COUNTOF(t2vm_items),
+};
 const sim_model_ops hv_t2vm_ops = {
     .version = SIM_MODEL_ABI_VERSION,
     .name = HV_T2VM_NAME,
@@ -266,4 +286,5 @@ const sim_model_ops hv_t2vm_ops = {
     .handle_event = t2vm_handle,
     .snapshot = t2vm_snapshot,
     .fini = NULL,
+    .view = &t2vm_view,
 };

@@ -232,7 +232,6 @@ static void host_snapshot(const void *state, sim_snapshot *out)
     memset(out, 0, sizeof *out);
     snprintf(out->status, sizeof out->status, "%s%s free", s->free_bytes < 0 ? "pressure: " : "",
              hv_fmt_bytes(s->free_bytes).s);
-    out->phase = s->free_bytes < 0;
 }
 
 uint64_t hv_host_reserve(sim_ctx *ctx, int host, int64_t bytes)
@@ -263,6 +262,21 @@ uint64_t hv_host_subscribe_boot(sim_ctx *ctx, int host, int reply_kind)
     return subscribe(ctx, host, reply_kind, HV_HOST_TOPIC_BOOT);
 }
 
+/* Drawn as a column (the root partition) holding WSL1 and the classic VM;
+ * its RAM as one bar: Windows' own, held by VMs, free (or a shortfall). */
+static const sim_view_seg host_ram_segs[] = {
+    {.metric = "windows_used", .label = "Windows & apps", .style = SIM_STYLE_DARK},
+    {.metric = "vm_reserved", .label = "held by VMs/WSL", .style = SIM_STYLE_HATCHED},
+    {.metric = NULL, .label = "free", .style = SIM_STYLE_EMPTY},
+};
+static const sim_view_bar host_bars[] = {
+    {.total = "ram", .segs = host_ram_segs, .n_segs = SIM_COUNTOF(host_ram_segs)},
+};
+static const sim_view_def host_view = {
+    .title = "Windows host (root partition)",
+    .place = SIM_PLACE_COLUMN,
+    .bars = host_bars, .n_bars = SIM_COUNTOF(host_bars),
+};
 const sim_model_ops hv_host_ops = {
     .version = SIM_MODEL_ABI_VERSION,
     .name = HV_HOST_NAME,
@@ -276,4 +290,5 @@ const sim_model_ops hv_host_ops = {
     .handle_event = host_handle,
     .snapshot = host_snapshot,
     .fini = NULL,
+    .view = &host_view,
 };

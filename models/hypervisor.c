@@ -139,6 +139,16 @@ uint64_t hv_hyp_destroy_partition(sim_ctx *ctx, int hyp, int64_t partition)
     return hyp < 0 ? 0 : sim_schedule(ctx, 0, hyp, HV_HYP_DESTROY_PARTITION, &p);
 }
 
+/* Drawn as the bar everything else stands on. */
+static const sim_view_item hyp_items[] = {
+    {.metric = "partitions", .label = "child partitions"},
+    {.metric = "partitions_created", .label = "created"},
+};
+static const sim_view_def hyp_view = {
+    .title = "Hyper-V hypervisor (Type 1, below Windows since boot)",
+    .place = SIM_PLACE_BASE,
+    .items = hyp_items, .n_items = SIM_COUNTOF(hyp_items),
+};
 const sim_model_ops hv_hyp_ops = {
     .version = SIM_MODEL_ABI_VERSION,
     .name = HV_HYP_NAME,
@@ -152,4 +162,5 @@ const sim_model_ops hv_hyp_ops = {
     .handle_event = hyp_handle,
     .snapshot = hyp_snapshot,
     .fini = NULL,
+    .view = &hyp_view,
 };

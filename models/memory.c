@@ -723,6 +723,4 @@ void hv_mem_snapshot(const void *state, sim_snapshot *out)
     snprintf(out->status, sizeof out->status, "anon %.14s cache %.14s / %.14s",
              hv_fmt_bytes(s->anon_bytes).s, hv_fmt_bytes(s->cache_bytes).s,
              hv_fmt_bytes(s->cap_bytes).s);
-    out->phase = (int)s->host_pressure;
-    out->progress_ppm = s->cap_bytes ? (s->anon_bytes + s->cache_bytes) * 1000000 / s->cap_bytes : 0;
 }

@@ -28,14 +28,23 @@ static const char *const timing_names[] = {"shipped", "newest", NULL};
     {.name = nm, .type = SIM_T_ENUM, .unit = "", .def = {.i = dflt}, .min = {.i = 0},        \
      .max = {.i = hi}, .enum_names = names, .offset = OFF(f), .doc = d, .source = src}
 
+static const sim_value_word memory_words[] = {{0, "auto"}, {0, NULL}};
+static const sim_value_word swap_words[] = {{-1, "auto"}, {0, "none"}, {0, NULL}};
+static const sim_value_word processors_words[] = {{0, "all"}, {0, NULL}};
+
 static const sim_param_def mem_params[] = {
-    P_BYTES("memory", memory_bytes, 0, 0,
-            "the VM's memory size; 0 = the default rule of wsl_build", "mem.memory"),
-    P_BYTES("swap", swap_bytes, -1, -1,
-            "swap file size; 0 = none; -1 = 25% of memory rounded up to a whole GB", "mem.swap"),
+    {.name = "memory", .type = SIM_T_BYTES, .unit = "bytes", .def = {.i = 0}, .min = {.i = 0},
+     .max = {.i = 4 * SIM_TiB}, .offset = OFF(memory_bytes),
+     .doc = "the VM's memory size; 0 (auto) = the default rule of wsl_build",
+     .source = "mem.memory", .words = memory_words},
+    {.name = "swap", .type = SIM_T_BYTES, .unit = "bytes", .def = {.i = -1}, .min = {.i = -1},
+     .max = {.i = 4 * SIM_TiB}, .offset = OFF(swap_bytes),
+     .doc = "swap file size; 0 = none; -1 (auto) = 25% of memory rounded up to a whole GB",
+     .source = "mem.swap", .words = swap_words},
     {.name = "processors", .type = SIM_T_COUNT, .unit = "", .def = {.i = 0}, .min = {.i = 0},
      .max = {.i = 1024}, .offset = OFF(processors),
-     .doc = "logical processors of the VM; 0 = all of the host's", .source = "mem.processors"},
+     .doc = "logical processors of the VM; 0 (all) = all of the host's", .source = "mem.processors",
+     .words = processors_words},
     P_ENUM("auto_memory_reclaim", reclaim, HV_MEM_RECLAIM_AUTO, hv_mem_reclaim_names, 3,
            "[experimental] disabled, gradual, dropCache; auto = the installed release's default",
            "mem.auto_memory_reclaim"),
@@ -192,6 +201,35 @@ static const sim_metric_def mem_metrics[] = {
 };
 
 
+/* Drawn inside the utility VM: the guest's memory against its cap, what
+ * Vmmem grew on the host, and the alarm when Windows is squeezed. */
+static const sim_view_seg mem_cap_segs[] = {
+    {.metric = "anon", .label = "programs", .style = SIM_STYLE_SOLID},
+    {.metric = "cache", .label = "page cache", .style = SIM_STYLE_HATCHED},
+    {.metric = NULL, .label = "free of cap", .style = SIM_STYLE_EMPTY},
+};
+static const sim_view_bar mem_bars[] = {
+    {.total = "cap", .segs = mem_cap_segs, .n_segs = SIM_COUNTOF(mem_cap_segs)},
+};
+static const sim_view_item mem_items[] = {
+    {.metric = "host_share", .label = "Vmmem grew"},
+    {.metric = "reclaim_mode", .label = "reclaim"},
+    {.metric = "swap_used", .label = "swap used"},
+    {.metric = "oom_kills", .label = "OOM kills"},
+};
+static const sim_view_badge mem_badges[] = {
+    {.metric = "host_pressure", .min = 1, .max = 1, .text = "HOST UNDER PRESSURE", .alert = 1},
+    {.metric = "vm_running", .min = 0, .max = 0, .text = "no VM running",
+     .note = "no guest memory while the VM is off", .hides_body = 1},
+};
+static const sim_view_def mem_view = {
+    .title = "guest memory",
+    .place = SIM_PLACE_INSIDE,
+    .parent = "uvm",
+    .bars = mem_bars, .n_bars = SIM_COUNTOF(mem_bars),
+    .items = mem_items, .n_items = SIM_COUNTOF(mem_items),
+    .badges = mem_badges, .n_badges = SIM_COUNTOF(mem_badges),
+};
 const sim_model_ops hv_mem_ops = {
     .version = SIM_MODEL_ABI_VERSION,
     .name = HV_MEM_NAME,
@@ -204,4 +242,5 @@ const sim_model_ops hv_mem_ops = {
     .init = hv_mem_init,
     .handle_event = hv_mem_handle,
     .snapshot = hv_mem_snapshot,
+    .view = &mem_view,
 };

@@ -48,6 +48,7 @@ typedef struct sys_state {
     int64_t failed;            /* bool: the last run hit a call its path cannot run */
     int64_t wsl1_failed;       /* bool: the last WSL1 run failed */
     int64_t last_errno;        /* errno_names */
+    int64_t stage_path;        /* winner_names: path of the run whose stage ran last */
     int64_t winner;            /* winner_names: the faster of WSL2 and WSL1 in the last compare */
     double wsl2_over_native, wsl1_over_native, wsl1_over_wsl2; /* ratios of the last runs */
     /* private */
@@ -132,6 +133,7 @@ static const sim_metric_def sys_metrics[] = {
     M("running", SIM_T_BOOL, "", running, "a run is in progress"),
     M("runs", SIM_T_COUNT, "", runs, "runs finished"),
     M_ENUM("last_path", last_path, winner_names, "path of the last finished run"),
+    M_ENUM("stage_path", stage_path, winner_names, "path of the latest call's stage (its lane)"),
     M("last_time", SIM_T_DURATION, "ns", last_time_ns, "time the last run took"),
     M("native_time", SIM_T_DURATION, "ns", path_time_ns[HV_PATH_NATIVE], "last native run"),
     M("wsl2_time", SIM_T_DURATION, "ns", path_time_ns[HV_PATH_WSL2], "last WSL2 run"),
@@ -266,6 +268,11 @@ static void sys_handle(void *state, sim_ctx *ctx, const sim_event *ev)
     case HV_SYSP_RUN: on_run(s, ctx, ev); return;
     case HV_SYSP_COMPARE: on_compare(s, ctx, ev); return;
     default: {
+        if (ev->kind >= HV_SYSP_STAGE0 && ev->kind < HV_SYSP_REPLAY0 && ev->p.w[0] >= 0 &&
+            ev->p.w[0] < HV_RP_SLOTS) {
+            int32_t run = s->rp.slots[ev->p.w[0]].run;
+            if (run >= 0 && run < HV_RP_RUNS) s->stage_path = s->rp.runs[run].path + 1;
+        }
         hv_rp_env env = env_of(s);
         int run = hv_replay_handle(&s->rp, &env, ctx, ev);
         if (run >= 0) finished(s, ctx, run);
@@ -288,8 +295,6 @@ static void sys_snapshot(const void *state, sim_snapshot *out)
                  (long long)s->rp.running, (long long)s->rp.queued, (long long)s->rp.blocked);
     else
         snprintf(out->status, sizeof out->status, "idle (%lld runs)", (long long)s->runs);
-    out->phase = (int)(s->last_path > 0 ? s->last_path - 1 : 0);
-    out->progress_ppm = 0;
 }
 
 const hv_cost_table *hv_sys_costs(const void *state)
@@ -301,6 +306,57 @@ const hv_rp_stats *hv_sys_path_stats(const void *state, hv_path path)
 {
     return &((const sys_state *)state)->path_stats[path];
 }
+
+/* Drawn as a band of lanes, one per path, each the stages hv_path_stages
+ * gives that path (tests/test_viewer.c checks they agree); the stage of the
+ * latest event is marked in the lane of its run's path (stage_path: runs on
+ * several paths may race). */
+#define STAGE_KIND(st) (HV_SYSP_STAGE0 + (st))
+static const int lane_native[] = {STAGE_KIND(HV_STAGE_SYSCALL)};
+static const int lane_wsl2[] = {STAGE_KIND(HV_STAGE_GUEST), STAGE_KIND(HV_STAGE_VMBUS),
+                                STAGE_KIND(HV_STAGE_HOST)};
+static const int lane_wsl1[] = {STAGE_KIND(HV_STAGE_TRAP), STAGE_KIND(HV_STAGE_INTERCEPT),
+                                STAGE_KIND(HV_STAGE_TRANSLATE), STAGE_KIND(HV_STAGE_NT),
+                                STAGE_KIND(HV_STAGE_MAPBACK)};
+static const int lane_windows[] = {STAGE_KIND(HV_STAGE_WIN_IO), STAGE_KIND(HV_STAGE_VMBUS),
+                                   STAGE_KIND(HV_STAGE_GUEST)};
+#define LANE(lbl, metric, arr, p)                                                         \
+    {.label = lbl, .time_metric = metric, .kinds = arr, .n_kinds = SIM_COUNTOF(arr),      \
+     .active_metric = "stage_path", .active_value = (p) + 1}
+static const sim_view_lane sys_lanes[HV_PATH_COUNT] = {
+    LANE("native", "native_time", lane_native, HV_PATH_NATIVE),
+    LANE("WSL2", "wsl2_time", lane_wsl2, HV_PATH_WSL2),
+    LANE("WSL1", "wsl1_time", lane_wsl1, HV_PATH_WSL1),
+    LANE("\\\\wsl$", "windows_time", lane_windows, HV_PATH_WINDOWS),
+};
+static const char *const sys_kind_labels[HV_SYSP_KIND_COUNT] = {
+    [STAGE_KIND(HV_STAGE_SYSCALL)] = "Linux kernel",
+    [STAGE_KIND(HV_STAGE_GUEST)] = "guest Linux kernel",
+    [STAGE_KIND(HV_STAGE_VMBUS)] = "VMBus / 9P exit",
+    [STAGE_KIND(HV_STAGE_HOST)] = "Windows host",
+    [STAGE_KIND(HV_STAGE_TRAP)] = "trap to NT",
+    [STAGE_KIND(HV_STAGE_INTERCEPT)] = "lxcore intercept",
+    [STAGE_KIND(HV_STAGE_TRANSLATE)] = "translate",
+    [STAGE_KIND(HV_STAGE_NT)] = "NT executes",
+    [STAGE_KIND(HV_STAGE_MAPBACK)] = "map back",
+    [STAGE_KIND(HV_STAGE_WIN_IO)] = "Win32 I/O",
+};
+static const sim_view_item sys_items[] = {
+    {.metric = "procs_running", .label = "threads running"},
+    {.metric = "procs_queued", .label = "queued for a CPU"},
+    {.metric = "procs_blocked", .label = "blocked"},
+    {.metric = "p9_in_flight", .label = "9P in flight"},
+    {.metric = "calls", .label = "calls (last run)"},
+    {.metric = "messages", .label = "VM-boundary messages"},
+    {.metric = "last_errno", .label = "last error"},
+};
+static const sim_view_def sys_view = {
+    .title = "syscall paths",
+    .place = SIM_PLACE_BAND,
+    .items = sys_items, .n_items = SIM_COUNTOF(sys_items),
+    .lanes = sys_lanes, .n_lanes = SIM_COUNTOF(sys_lanes),
+    .kind_labels = sys_kind_labels,
+};
 
 const sim_model_ops hv_sys_ops = {
     .version = SIM_MODEL_ABI_VERSION,
@@ -314,4 +370,5 @@ const sim_model_ops hv_sys_ops = {
     .init = sys_init,
     .handle_event = sys_handle,
     .snapshot = sys_snapshot,
+    .view = &sys_view,
 };

@@ -533,9 +533,26 @@ static void uvm_snapshot(const void *state, sim_snapshot *out)
     snprintf(out->status, sizeof out->status, "VM %s, distro %s, %lld proc",
              uvm_state_names[s->state], uvm_distro_names[s->distro_state],
              (long long)s->procs.live);
-    out->phase = (int)s->state;
 }
 
+/* Drawn as a column beside the host (a child partition), holding memory,
+ * disk and NIC; the 9P channel joins it to the host. */
+static const sim_view_strip uvm_strips[] = {
+    {.metric = "state", .label = "VM"},
+    {.metric = "distro_state", .label = "distro"},
+};
+static const sim_view_item uvm_items[] = {
+    {.metric = "processes", .label = "processes"},
+    {.metric = "prompt_latency", .label = "last prompt after", .zero = "not yet"},
+    {.metric = "host_bytes", .label = "Vmmem idle footprint"},
+};
+static const sim_view_def uvm_view = {
+    .title = "WSL2 utility VM (child partition)",
+    .place = SIM_PLACE_COLUMN,
+    .strips = uvm_strips, .n_strips = SIM_COUNTOF(uvm_strips),
+    .items = uvm_items, .n_items = SIM_COUNTOF(uvm_items),
+    .link_label = "9P /mnt/c",
+};
 const sim_model_ops hv_uvm_ops = {
     .version = SIM_MODEL_ABI_VERSION,
     .name = HV_UVM_NAME,
@@ -549,4 +566,5 @@ const sim_model_ops hv_uvm_ops = {
     .handle_event = uvm_handle,
     .snapshot = uvm_snapshot,
     .fini = NULL,
+    .view = &uvm_view,
 };

@@ -474,10 +474,36 @@ static void vdisk_snapshot(const void *state, sim_snapshot *out)
     else
         snprintf(out->status, sizeof out->status, "vhdx %s, %s used",
                  hv_fmt_bytes(s->file_bytes).s, hv_fmt_bytes(s->used_bytes).s);
-    out->phase = (int)s->op;
-    out->progress_ppm = s->progress_pct * 10000;
 }
 
+/* Drawn inside the utility VM: two bars on one scale, what Linux uses and
+ * what the .vhdx takes on the Windows drive (it grows and never shrinks by
+ * itself); the running operation in the title. */
+static const sim_view_seg vdisk_used_segs[] = {
+    {.metric = "used_bytes", .label = NULL, .style = SIM_STYLE_SOLID},
+};
+static const sim_view_seg vdisk_file_segs[] = {
+    {.metric = "file_bytes", .label = NULL, .style = SIM_STYLE_HATCHED},
+};
+static const sim_view_bar vdisk_bars[] = {
+    {.label = "inside Linux", .segs = vdisk_used_segs, .n_segs = 1},
+    {.label = ".vhdx on Windows", .segs = vdisk_file_segs, .n_segs = 1},
+};
+static const sim_view_item vdisk_items[] = {
+    {.metric = "lost_bytes", .label = "lost", .zero = "nothing lost"},
+};
+static const sim_view_badge vdisk_badges[] = {
+    {.metric = "op", .min = 2, .max = INT64_MAX},
+    {.metric = "registered", .min = 0, .max = 0, .text = "no distro", .alert = 1},
+};
+static const sim_view_def vdisk_view = {
+    .title = "virtual disk ext4.vhdx",
+    .place = SIM_PLACE_INSIDE,
+    .parent = "uvm",
+    .bars = vdisk_bars, .n_bars = SIM_COUNTOF(vdisk_bars),
+    .items = vdisk_items, .n_items = SIM_COUNTOF(vdisk_items),
+    .badges = vdisk_badges, .n_badges = SIM_COUNTOF(vdisk_badges),
+};
 const sim_model_ops hv_vdisk_ops = {
     .version = SIM_MODEL_ABI_VERSION,
     .name = HV_VDISK_NAME,
@@ -490,4 +516,5 @@ const sim_model_ops hv_vdisk_ops = {
     .init = vdisk_init,
     .handle_event = vdisk_handle,
     .snapshot = vdisk_snapshot,
+    .view = &vdisk_view,
 };

@@ -444,10 +444,27 @@ static void vnic_snapshot(const void *state, sim_snapshot *out)
         strncat(out->status, " -> host ", sizeof out->status - strlen(out->status) - 1);
         strncat(out->status, h.s, sizeof out->status - strlen(out->status) - 1);
     }
-    out->phase = (int)s->up;
-    out->progress_ppm = 0;
 }
 
+/* Drawn inside the utility VM: its addresses, or "down" while the VM is off. */
+static const sim_view_item vnic_items[] = {
+    {.metric = "guest_ip", .label = "guest"},
+    {.metric = "host_ip", .label = "host"},
+    {.metric = "subnet", .label = "subnet"},
+    {.metric = "nameserver", .label = "DNS"},
+};
+static const sim_view_badge vnic_badges[] = {
+    {.metric = "up", .min = 0, .max = 0, .text = "down, no address",
+     .note = "the network exists only while the VM runs; a new subnet at each start",
+     .hides_body = 1},
+};
+static const sim_view_def vnic_view = {
+    .title = "virtual NIC (NAT)",
+    .place = SIM_PLACE_INSIDE,
+    .parent = "uvm",
+    .items = vnic_items, .n_items = SIM_COUNTOF(vnic_items),
+    .badges = vnic_badges, .n_badges = SIM_COUNTOF(vnic_badges),
+};
 const sim_model_ops hv_vnic_ops = {
     .version = SIM_MODEL_ABI_VERSION,
     .name = HV_VNIC_NAME,
@@ -460,4 +477,5 @@ const sim_model_ops hv_vnic_ops = {
     .init = vnic_init,
     .handle_event = vnic_handle,
     .snapshot = vnic_snapshot,
+    .view = &vnic_view,
 };

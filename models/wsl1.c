@@ -263,9 +263,21 @@ static void wsl1_snapshot(const void *state, sim_snapshot *out)
     snprintf(out->status, sizeof out->status, "%s, %lld pico process%s",
              wsl1_state_names[s->state], (long long)s->procs.live,
              s->procs.live == 1 ? "" : "es");
-    out->phase = (int)s->state;
 }
 
+/* Drawn inside the host: WSL1 is a layer of NT, no VM. */
+static const sim_view_strip wsl1_strips[] = {{.metric = "state"}};
+static const sim_view_item wsl1_items[] = {
+    {.metric = "prompt_latency", .label = "prompt after", .zero = "not yet"},
+    {.metric = "host_bytes", .label = "held on the host"},
+};
+static const sim_view_def wsl1_view = {
+    .title = "WSL1 (no VM: pico processes on NT)",
+    .place = SIM_PLACE_INSIDE,
+    .parent = "host",
+    .strips = wsl1_strips, .n_strips = SIM_COUNTOF(wsl1_strips),
+    .items = wsl1_items, .n_items = SIM_COUNTOF(wsl1_items),
+};
 const sim_model_ops hv_wsl1_ops = {
     .version = SIM_MODEL_ABI_VERSION,
     .name = HV_WSL1_NAME,
@@ -279,4 +291,5 @@ const sim_model_ops hv_wsl1_ops = {
     .handle_event = wsl1_handle,
     .snapshot = wsl1_snapshot,
     .fini = NULL,
+    .view = &wsl1_view,
 };

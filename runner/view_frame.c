@@ -10,51 +10,8 @@
 #include <string.h>
 
 #include "director.h"
+#include "view_model.h"
 #include "view_runner_int.h"
-
-static void fill_metric(vz_metric *out, const sim_metric_def *d, sim_value v)
-{
-    snprintf(out->name, sizeof out->name, "%s", d->name);
-    out->type = (vz_type)d->type;
-    out->i = v.i;
-    out->r = v.r;
-    sim_value_format(d->type, v, d->enum_names, out->text, sizeof out->text);
-    snprintf(out->unit, sizeof out->unit, "%s", d->unit ? d->unit : "");
-    out->n_enum = 0;
-    if (d->type == SIM_T_ENUM && d->enum_names)
-        for (int k = 0; d->enum_names[k] && k < VZ_MAX_ENUM; k++)
-            snprintf(out->enum_names[out->n_enum++], sizeof out->enum_names[0], "%s",
-                     d->enum_names[k]);
-}
-
-static void fill_model(vz_model *out, const sim_engine *eng, int id)
-{
-    const sim_model_ops *ops = sim_engine_model_ops(eng, id);
-    snprintf(out->name, sizeof out->name, "%s", ops->name);
-    snprintf(out->doc, sizeof out->doc, "%s", ops->doc ? ops->doc : "");
-    sim_snapshot snap;
-    memset(&snap, 0, sizeof snap);
-    if (ops->snapshot) ops->snapshot(sim_engine_model_state_const(eng, id), &snap);
-    snap.status[sizeof snap.status - 1] = 0;
-    snprintf(out->status, sizeof out->status, "%s", snap.status);
-    out->phase = snap.phase;
-    out->progress_ppm = snap.progress_ppm;
-    out->n_metrics = 0;
-    for (size_t k = 0; k < ops->n_metrics && out->n_metrics < VZ_MAX_METRICS; k++)
-        fill_metric(&out->metrics[out->n_metrics++], &ops->metrics[k],
-                    sim_engine_metric(eng, id, (int)k));
-    out->n_params = 0;
-    for (size_t k = 0; k < ops->n_params && out->n_params < VZ_MAX_PARAMS; k++) {
-        const sim_param_def *d = &ops->params[k];
-        vz_param *pp = &out->params[out->n_params++];
-        snprintf(pp->name, sizeof pp->name, "%s", d->name);
-        sim_value_format(d->type, sim_engine_param(eng, id, (int)k), d->enum_names, pp->text,
-                         sizeof pp->text);
-        snprintf(pp->source, sizeof pp->source, "%s", d->source ? d->source : "");
-        snprintf(pp->doc, sizeof pp->doc, "%s", d->doc ? d->doc : "");
-    }
-    out->last_index = 0;
-}
 
 static int passes_filter(const vr_runner *r, const vt_rec *rec)
 {
@@ -157,23 +114,29 @@ static void fill_pane(const vr_runner *r, vz_pane *pn, int p)
     pn->events = vt_pos(t);
     pn->total_events = t->n;
     pn->fingerprint = sim_engine_fingerprint(t->eng);
-    pn->n_models = 0;
     int n = vr_model_count(r);
-    for (int id = 0; id < n && pn->n_models < VZ_MAX_MODELS; id++)
-        fill_model(&pn->models[pn->n_models++], t->eng, id);
+    if (n > VZ_MAX_MODELS) n = VZ_MAX_MODELS;
     /* Which event each model handled last, looking back a bounded way. */
-    int missing = pn->n_models;
+    uint64_t last[VZ_MAX_MODELS] = {0};
+    int missing = n;
     for (uint64_t i = pn->events, k = 0; i >= 1 && missing > 0 && k < LOG_SCAN_MAX; i--, k++) {
         const vt_rec *rec = vt_rec_at(t, i);
-        if (rec->model < pn->n_models && !pn->models[rec->model].last_index) {
-            vz_model *vm = &pn->models[rec->model];
-            const sim_model_ops *ops = sim_engine_model_ops(t->eng, rec->model);
-            vm->last_index = i;
-            snprintf(vm->last_kind, sizeof vm->last_kind, "%s",
-                     rec->kind < ops->n_event_kinds ? ops->event_kinds[rec->kind] : "?");
-            snprintf(vm->last_note, sizeof vm->last_note, "%s", vt_note(t, i));
+        if (rec->model < n && !last[rec->model]) {
+            last[rec->model] = i;
             missing--;
         }
+    }
+    pn->n_models = n;
+    for (int id = 0; id < n; id++) {
+        vz_model *vm = &pn->models[id];
+        const vt_rec *rec = last[id] ? vt_rec_at(t, last[id]) : NULL;
+        vr_fill_model(vm, t->eng, n, id, rec ? rec->kind : -1);
+        if (!rec) continue;
+        const sim_model_ops *ops = sim_engine_model_ops(t->eng, id);
+        vm->last_index = last[id];
+        snprintf(vm->last_kind, sizeof vm->last_kind, "%s",
+                 rec->kind < ops->n_event_kinds ? ops->event_kinds[rec->kind] : "?");
+        snprintf(vm->last_note, sizeof vm->last_note, "%s", vt_note(t, last[id]));
     }
     flight_pane_recent(r, pn, p);
     for (int i = 0; i < pn->n_models; i++) pn->models[i].last_t = 1.0;
@@ -196,19 +159,30 @@ static void fill_pane(const vr_runner *r, vz_pane *pn, int p)
     pn->expects_total = (int)t->n_expect;
 }
 
+/* The says of the instant of the latest one at or before the position. */
+static void fill_said(const vr_runner *r, vz_frame *f)
+{
+    size_t k = vr_count_upto(&r->says, r->pos);
+    if (k == 0) return;
+    int64_t t = vr_merged_time(r, r->says.v[k - 1]);
+    size_t first = k - 1;
+    while (first > 0 && k - first < VZ_MAX_SAID && vr_merged_time(r, r->says.v[first - 1]) == t)
+        first--;
+    for (size_t j = first; j < k; j++) {
+        uint64_t idx;
+        vr_merged_event(r, r->says.v[j], &idx);
+        snprintf(f->said[f->n_said++], sizeof f->said[0], "%s", vt_note(&r->tr[0], idx));
+    }
+    f->narration_ns = t;
+}
+
 const vz_frame *vr_frame(vr_runner *r)
 {
     vz_frame *f = r->frame;
     memset(f, 0, sizeof *f);
     snprintf(f->title, sizeof f->title, "%s", r->title);
     snprintf(f->scenario, sizeof f->scenario, "%s", r->path);
-    size_t k = vr_count_upto(&r->says, r->pos);
-    if (k > 0) {
-        uint64_t idx;
-        vr_merged_event(r, r->says.v[k - 1], &idx);
-        snprintf(f->narration, sizeof f->narration, "%s", vt_note(&r->tr[0], idx));
-        f->narration_ns = vr_merged_time(r, r->says.v[k - 1]);
-    }
+    fill_said(r, f);
     f->view_ns = r->view_ns;
     f->end_ns = r->end_ns;
     f->position = r->pos;
@@ -217,6 +191,7 @@ const vz_frame *vr_frame(vr_runner *r)
     f->n_panes = r->n_panes;
     for (int p = 0; p < r->n_panes; p++) fill_pane(r, &f->panes[p], p);
     f->log_scroll = r->log_scroll;
+    f->inspector_scroll = r->inspector_scroll;
     f->filter_model = r->filter_model;
     if (r->filter_model >= 0)
         snprintf(f->filter_model_name, sizeof f->filter_model_name, "%s",
@@ -244,6 +219,7 @@ const vz_frame *vr_frame(vr_runner *r)
         }
     }
     f->help = r->help;
+    f->present = r->present;
     f->animating = r->playing;
     for (int p = 0; p < f->n_panes; p++) {
         const vz_pane *pn = &f->panes[p];

@@ -210,6 +210,7 @@ int vr_open(const vr_options *opt, vr_runner **out, sim_diag_list *diags)
         return -1;
     }
     r->speed = SPEED_DEFAULT;
+    r->present = opt->present;
     r->filter_model = -1;
     r->selected_model = -1;
     r->select_follows = 1;
@@ -300,24 +301,31 @@ vr_stats vr_get_stats(const vr_runner *r)
     return s;
 }
 
-void vr_tick(vr_runner *r, double wall_dt_s)
+void vr_play_to(vr_runner *r, int64_t t_ns, double wall_dt_s)
 {
     r->wall_s += wall_dt_s;
-    if (!r->playing) return;
+    while (r->pos < r->total && vr_merged_time(r, r->pos + 1) <= t_ns) step_forward(r);
+    r->view_ns = t_ns;
+}
+
+void vr_tick(vr_runner *r, double wall_dt_s)
+{
+    if (!r->playing) {
+        r->wall_s += wall_dt_s;
+        return;
+    }
     if (r->pos >= r->total) {
+        r->wall_s += wall_dt_s;
         r->playing = 0;
         return;
     }
     if (speeds[r->speed].factor == 0) {
+        r->wall_s += wall_dt_s;
         uint64_t to = r->pos + FAST_EVENTS_PER_TICK;
         vr_goto(r, to < r->total ? to : r->total);
     } else {
-        r->view_ns += (int64_t)(wall_dt_s * speeds[r->speed].factor * 1e9);
-        while (r->pos < r->total && vr_merged_time(r, r->pos + 1) <= r->view_ns) {
-            int64_t shown = r->view_ns;
-            step_forward(r);
-            r->view_ns = shown;
-        }
+        vr_play_to(r, r->view_ns + (int64_t)(wall_dt_s * speeds[r->speed].factor * 1e9),
+                   wall_dt_s);
     }
     if (r->pos >= r->total) {
         r->playing = 0;
@@ -331,14 +339,18 @@ static void set_message(vr_runner *r, const char *msg)
     snprintf(r->message, sizeof r->message, "%s", msg);
 }
 
-static void next_in(vr_runner *r, const idx_list *l, const char *what)
+/* To the next narration, past every event of its instant: the narration
+ * runs just before the actions it announces (and several may be said at one
+ * time), so stopping on the `say` itself would show the words before the
+ * picture they describe. */
+static void next_say(vr_runner *r)
 {
-    size_t k = vr_count_upto(l, r->pos);
-    if (k < l->n) {
-        vr_goto(r, l->v[k]);
+    size_t k = vr_count_upto(&r->says, r->pos);
+    if (k < r->says.n) {
+        vr_goto(r, last_at_or_before(r, vr_merged_time(r, r->says.v[k])));
         return;
     }
-    snprintf(r->message, sizeof r->message, "no %s after this point", what);
+    set_message(r, "no narration after this point");
 }
 
 static void next_expect(vr_runner *r)
@@ -391,7 +403,7 @@ int vr_command(vr_runner *r, const vz_cmd *c)
         if (r->pos == 0) set_message(r, "this is the start of the run");
         else vr_goto(r, r->pos - 1);
         break;
-    case VZ_CMD_NEXT_SAY: r->playing = 0; next_in(r, &r->says, "narration"); break;
+    case VZ_CMD_NEXT_SAY: r->playing = 0; next_say(r); break;
     case VZ_CMD_NEXT_EXPECT: r->playing = 0; next_expect(r); break;
     case VZ_CMD_RUN_TO_TIME:
         r->playing = 0;
@@ -412,6 +424,7 @@ int vr_command(vr_runner *r, const vz_cmd *c)
         break;
     case VZ_CMD_JUMP_TIME: r->playing = 0; vr_goto_time(r, c->arg < 0 ? 0 : c->arg); break;
     case VZ_CMD_SELECT:
+        r->inspector_scroll = 0;
         if (c->arg >= 0 && c->arg < n_models) {
             r->selected_model = (int)c->arg;
             r->selected_pane = c->pane >= 0 && c->pane < r->n_panes ? c->pane : 0;
@@ -419,6 +432,7 @@ int vr_command(vr_runner *r, const vz_cmd *c)
         }
         break;
     case VZ_CMD_SELECT_NEXT:
+        r->inspector_scroll = 0;
         r->select_follows = 0;
         r->selected_model = (r->selected_model + 1) % (n_models > 0 ? n_models : 1);
         break;
@@ -434,6 +448,22 @@ int vr_command(vr_runner *r, const vz_cmd *c)
         r->log_scroll += (int)c->arg;
         if (r->log_scroll < 0) r->log_scroll = 0;
         break;
+    case VZ_CMD_INSPECTOR_SCROLL: {
+        /* at most every line of the largest model (the viewer clamps to the
+         * selected one), so scrolling back up answers at once */
+        const sim_engine *eng = r->tr[0].eng;
+        int most = 0;
+        for (int i = 0; i < n_models; i++) {
+            const sim_model_ops *ops = sim_engine_model_ops(eng, i);
+            int lines = (int)(ops->n_metrics + ops->n_params) + 3;
+            if (lines > most) most = lines;
+        }
+        r->inspector_scroll += (int)c->arg;
+        if (r->inspector_scroll > most) r->inspector_scroll = most;
+        if (r->inspector_scroll < 0) r->inspector_scroll = 0;
+        break;
+    }
+    case VZ_CMD_PRESENT: r->present = !r->present; break;
     case VZ_CMD_HELP: r->help = !r->help; break;
     case VZ_CMD_ENTRY_BEGIN: r->entry_active = 1; r->entry[0] = 0; r->playing = 0; break;
     case VZ_CMD_ENTRY_TEXT: {

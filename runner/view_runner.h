@@ -48,6 +48,7 @@ typedef struct vr_options {
     uint64_t max_events;                   /* per pane; 0: VR_DEFAULT_MAX_EVENTS */
     uint64_t checkpoint_every;             /* K at the start; 0: VR_DEFAULT_EVERY */
     size_t checkpoint_cap_bytes;           /* per pane; 0: VR_DEFAULT_CAP_BYTES */
+    int present;                           /* 1: start in presentation mode */
 } vr_options;
 
 #define VR_DEFAULT_MAX_EVENTS 5000000ULL
@@ -73,6 +74,10 @@ uint64_t vr_total(const vr_runner *r);
 int vr_goto(vr_runner *r, uint64_t pos);
 /* Goes to the last event at or before t_ns and shows the clock at t_ns. */
 int vr_goto_time(vr_runner *r, int64_t t_ns);
+/* Plays forward to t_ns (>= the shown time) as if wall_dt_s seconds of wall
+ * time had passed: each event reached starts its animation, as when the
+ * window plays.  For video frames at fixed steps of simulated time. */
+void vr_play_to(vr_runner *r, int64_t t_ns, double wall_dt_s);
 
 /* The live engine of a pane (read-only) and its fingerprint now. */
 const sim_engine *vr_engine(const vr_runner *r, int pane);

@@ -46,8 +46,8 @@ struct vr_runner {
     vz_mark marks[VZ_MAX_MARKS];
     uint32_t density[VZ_DENSITY_BINS];
     int64_t end_ns;
-    int filter_model, filter_kind, log_scroll;
-    int selected_model, selected_pane, select_follows, help;
+    int filter_model, filter_kind, log_scroll, inspector_scroll;
+    int selected_model, selected_pane, select_follows, help, present;
     char entry[40];
     int entry_active;
     char message[160];

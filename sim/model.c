@@ -4,6 +4,7 @@
  * int64_t, ratios double, strings char[str_cap]. */
 #include "model.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #define FIND_BY_NAME(table, n, name)                                                  \
@@ -64,4 +65,15 @@ void sim_model_write_param(const sim_model_ops *m, void *state, int idx, sim_val
     } else {
         memcpy(field, &v.i, sizeof v.i);
     }
+}
+
+void sim_model_format_param(const sim_param_def *d, sim_value v, char *buf, size_t cap)
+{
+    if (d->words && d->type != SIM_T_RATIO && d->type != SIM_T_STRING)
+        for (const sim_value_word *w = d->words; w->word; w++)
+            if (w->value == v.i) {
+                snprintf(buf, cap, "%s", w->word);
+                return;
+            }
+    sim_value_format(d->type, v, d->enum_names, buf, cap);
 }

@@ -28,11 +28,19 @@
 
 #include "event.h"
 #include "value.h"
+#include "view.h"
 
 #define SIM_MODEL_ABI_VERSION 1
 #define SIM_MAX_ACTION_ARGS SIM_PAYLOAD_WORDS
 
 typedef struct sim_ctx sim_ctx; /* handed to a model while it runs; see engine.h */
+
+/* A parameter value that stands for a rule rather than a quantity, shown
+ * as a word: {0, "auto"}, {-1, "auto"}, {0, "none"}. */
+typedef struct sim_value_word {
+    int64_t value;
+    const char *word;             /* NULL ends a list */
+} sim_value_word;
 
 typedef struct sim_param_def {
     const char *name;             /* "ram", "kernel_boot"; scenario: host.ram */
@@ -45,6 +53,7 @@ typedef struct sim_param_def {
     size_t str_cap;               /* SIM_T_STRING only: sizeof the char array */
     const char *doc;              /* one line */
     const char *source;           /* where the default comes from (docs/calibration.md key) */
+    const sim_value_word *words;  /* integral values shown as words, or NULL */
 } sim_param_def;
 
 typedef struct sim_arg_def {
@@ -83,15 +92,10 @@ typedef struct sim_metric_def {
     const char *doc;
 } sim_metric_def;
 
-/* What the viewer and inspector see of a model: filled by snapshot(). */
+/* What the viewer and inspector see of a model beyond its metrics: filled
+ * by snapshot().  How the model is drawn is its view (view.h), data. */
 typedef struct sim_snapshot {
     char status[64];              /* "booting kernel", "idle", "stopped" */
-    int phase;                    /* model-defined stage index, for drawing */
-    int64_t progress_ppm;         /* progress through the current stage, 0..1e6, if known */
-    int64_t stage_start_ns;       /* when the current timed stage began; 0 = none */
-    int64_t stage_end_ns;         /* when it will end; 0 = none.  The viewer computes
-                                     progress from these and its own clock, since
-                                     snapshot() sees no clock. */
 } sim_snapshot;
 
 typedef struct sim_model_ops {
@@ -111,6 +115,8 @@ typedef struct sim_model_ops {
     void (*snapshot)(const void *state, sim_snapshot *out);
     /* Releases nothing the engine owns; may be NULL. */
     void (*fini)(void *state);
+    /* How the viewer draws it (view.h); NULL: generically. */
+    const sim_view_def *view;
 } sim_model_ops;
 
 /* Table look-ups by name; return the index or -1. */
@@ -124,6 +130,9 @@ sim_value sim_model_read_metric(const sim_model_ops *m, const void *state, int i
  * str_cap - 1). */
 void sim_model_write_param(const sim_model_ops *m, void *state, int idx, sim_value v);
 sim_value sim_model_read_param(const sim_model_ops *m, const void *state, int idx);
+/* A parameter's value for people: its word if the value has one ("auto"),
+ * else the kernel's formatting with the value's unit. */
+void sim_model_format_param(const sim_param_def *d, sim_value v, char *buf, size_t cap);
 
 #define SIM_COUNTOF(a) (sizeof(a) / sizeof((a)[0]))
 

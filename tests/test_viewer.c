@@ -22,7 +22,48 @@
 
 #include "cli_harness.h"
 #include "common.h"
+#include "registry.h"
+#include "syscall_cost.h"
+#include "syscall_path.h"
+#include "view_model.h"
 #include "view_runner.h"
+
+/* Every name in every registered model's view resolves in that model's own
+ * tables: a renamed metric fails here, not silently in the picture. */
+static void test_every_model_view_names_its_own_metrics_and_kinds(void **state)
+{
+    (void)state;
+    size_t n = 0;
+    const sim_model_ops *const *models = hv_registry(&n);
+    int with_view = 0;
+    for (size_t i = 0; i < n; i++) {
+        char why[256] = "";
+        if (vr_view_check(models[i], why, sizeof why) != 0) fail_msg("%s", why);
+        with_view += models[i]->view != NULL;
+    }
+    assert_true(with_view >= 8);
+}
+
+/* The syscall model's lanes are the stages hv_path_stages gives each path
+ * (the cost model's own order), in the same order. */
+static void test_the_syscall_lanes_are_the_paths_stages(void **state)
+{
+    (void)state;
+    const sim_model_ops *sys = &hv_sys_ops;
+    assert_non_null(sys->view);
+    assert_int_equal(sys->view->n_lanes, HV_PATH_COUNT);
+    for (int p = 0; p < HV_PATH_COUNT; p++) {
+        const hv_stage *st;
+        size_t k = hv_path_stages((hv_path)p, &st);
+        const sim_view_lane *ln = &sys->view->lanes[p];
+        assert_int_equal(ln->n_kinds, k);
+        assert_int_equal(ln->active_value, p + 1);
+        for (size_t j = 0; j < k; j++) {
+            assert_int_equal(ln->kinds[j], HV_SYSP_STAGE0 + (int)st[j]);
+            assert_string_equal(sys->event_kinds[ln->kinds[j]], hv_stage_name(st[j]));
+        }
+    }
+}
 
 #ifdef HVSIM_HAVE_VIEWER
 #include <SDL.h>
@@ -104,6 +145,16 @@ static SDL_Event click(int x, int y)
     return e;
 }
 
+/* The layout a 1600x900 window gives f (fonts included). */
+static void layout_1600(vz_layout *l, const vz_frame *f)
+{
+    char err[256] = "";
+    vz_headless *hl = vz_headless_open(1600, 900, err, sizeof err);
+    if (!hl) fail_msg("%s", err);
+    assert_int_equal(vz_headless_layout(hl, f, l), 0);
+    vz_headless_close(hl);
+}
+
 static vz_cmd map(const SDL_Event *e, const vz_frame *f, const vz_layout *l)
 {
     vz_cmd c;
@@ -119,7 +170,7 @@ static void test_keys_map_to_the_intended_runner_commands(void **state)
     vr_runner *r = open_runner(&fx, BOOT_RACE, NULL, 0, NULL, 0);
     vz_layout l;
     const vz_frame *f = vr_frame(r);
-    vz_layout_compute(&l, f, 1600, 900);
+    layout_1600(&l, f);
     static const struct {
         SDL_Keycode k;
         Uint16 mod;
@@ -135,7 +186,8 @@ static void test_keys_map_to_the_intended_runner_commands(void **state)
         {SDLK_k, 0, VZ_CMD_FILTER_KIND},     {SDLK_TAB, 0, VZ_CMD_SELECT_NEXT},
         {SDLK_F1, 0, VZ_CMD_HELP},           {SDLK_SLASH, KMOD_LSHIFT, VZ_CMD_HELP},
         {SDLK_q, 0, VZ_CMD_QUIT},            {SDLK_ESCAPE, 0, VZ_CMD_QUIT},
-        {SDLK_PAGEUP, 0, VZ_CMD_LOG_SCROLL}, {SDLK_x, 0, VZ_CMD_NONE},
+        {SDLK_PAGEUP, KMOD_LSHIFT, VZ_CMD_LOG_SCROLL}, {SDLK_x, 0, VZ_CMD_NONE},
+        {SDLK_PAGEDOWN, 0, VZ_CMD_INSPECTOR_SCROLL}, {SDLK_p, 0, VZ_CMD_PRESENT},
     };
     for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
         SDL_Event e = key(table[i].k, table[i].mod);
@@ -167,7 +219,8 @@ static void test_keys_map_to_the_intended_runner_commands(void **state)
     vr_command(r, &c);
     f = vr_frame(r);
     assert_true(vr_position(r) >= 1);
-    assert_non_null(strstr(f->narration, "hypervisor"));
+    assert_true(f->n_said >= 1);
+    assert_non_null(strstr(f->said[0], "hypervisor"));
     /* Esc closes the help before it quits. */
     SDL_Event f1 = key(SDLK_F1, 0), esc = key(SDLK_ESCAPE, 0);
     c = map(&f1, f, &l);
@@ -187,7 +240,7 @@ static void test_keys_do_not_act_behind_the_help_overlay(void **state)
     vz_cmd c = {.kind = VZ_CMD_HELP};
     vr_command(r, &c);
     const vz_frame *f = vr_frame(r);
-    vz_layout_compute(&l, f, 1600, 900);
+    layout_1600(&l, f);
     assert_int_equal(f->help, 1);
     /* Every key that moves, filters or selects does nothing now ... */
     static const SDL_Keycode moving[] = {SDLK_SPACE, SDLK_RIGHT, SDLK_LEFT, SDLK_n, SDLK_e,
@@ -279,7 +332,7 @@ static void test_typing_a_time_runs_until_that_time(void **state)
     vr_runner *r = open_runner(&fx, BOOT_RACE, NULL, 0, NULL, 0);
     vz_layout l;
     const vz_frame *f = vr_frame(r);
-    vz_layout_compute(&l, f, 1600, 900);
+    layout_1600(&l, f);
     SDL_Event t = key(SDLK_t, 0);
     vz_cmd c = map(&t, f, &l);
     vr_command(r, &c);
@@ -318,7 +371,7 @@ static void test_clicks_jump_on_the_timeline_and_the_log_and_select_boxes(void *
     vr_runner *r = open_runner(&fx, BOOT_RACE, NULL, 0, NULL, 0);
     vz_layout l;
     const vz_frame *f = vr_frame(r);
-    vz_layout_compute(&l, f, 1600, 900);
+    layout_1600(&l, f);
     /* The middle of the timeline bar is half the run's time. */
     SDL_Event e = click(l.timeline_bar.x + l.timeline_bar.w / 2, l.timeline_bar.y + 5);
     vz_cmd c = map(&e, f, &l);
@@ -330,7 +383,7 @@ static void test_clicks_jump_on_the_timeline_and_the_log_and_select_boxes(void *
     assert_true(vr_position(r) > 0 && vr_position(r) < vr_total(r));
     /* A log line jumps to its event. */
     f = vr_frame(r);
-    vz_layout_compute(&l, f, 1600, 900);
+    layout_1600(&l, f);
     assert_true(l.n_log_rows > 3 && l.log_row_index[0] != 0);
     uint64_t target = l.log_row_index[0];
     e = click(l.log_row[0].x + 30, l.log_row[0].y + 3);
@@ -341,7 +394,7 @@ static void test_clicks_jump_on_the_timeline_and_the_log_and_select_boxes(void *
     assert_int_equal(vr_position(r), target);
     /* A box selects its model for the inspector. */
     f = vr_frame(r);
-    vz_layout_compute(&l, f, 1600, 900);
+    layout_1600(&l, f);
     int uvm = -1;
     for (int i = 0; i < f->panes[0].n_models; i++)
         if (strcmp(f->panes[0].models[i].name, "uvm") == 0) uvm = i;
@@ -379,7 +432,8 @@ static void assert_same_snapshot(const vz_frame *a, const vz_frame *b)
             if (memcmp(&a->panes[p].models[m], &b->panes[p].models[m], sizeof a->panes[p].models[m]))
                 fail_msg("model %s differs after stepping back", a->panes[p].models[m].name);
     }
-    assert_string_equal(a->narration, b->narration);
+    assert_int_equal(a->n_said, b->n_said);
+    assert_memory_equal(a->said, b->said, sizeof a->said);
     assert_int_equal(a->n_log, b->n_log);
     assert_memory_equal(a->log, b->log, sizeof a->log[0] * (size_t)a->n_log);
 }
@@ -561,6 +615,68 @@ static void test_hvsim_view_frames_writes_one_png_per_event(void **state)
     free(dir);
 }
 
+/* Renders f at w x h and fails naming the label if a key label (a title, a
+ * state word, a badge, a value, the narration) had to be cut. */
+static void assert_nothing_cut(const vz_frame *f, int w, int h, const char *what, int64_t t_ns)
+{
+    char err[256] = "", cut[160] = "";
+    vz_headless *hl = vz_headless_open(w, h, err, sizeof err);
+    if (!hl) fail_msg("%s", err);
+    assert_int_equal(vz_headless_draw(hl, f), 0);
+    int cuts = vz_headless_cuts(hl, cut, sizeof cut);
+    vz_headless_close(hl);
+    if (cuts)
+        fail_msg("%s at %dx%d%s, t = %.3f s: %d key label(s) cut, the last: \"%s\"", what, w, h,
+                 f->present ? " (presentation)" : "", (double)t_ns / 1e9, cuts, cut);
+}
+
+/* Every canned scenario, at every narration (where N lands) and at its
+ * end, in the window's look and in presentation mode, at the smallest
+ * window and the usual projector sizes: no key label is cut. */
+static void test_no_key_label_is_cut_in_any_canned_scenario_at_projector_sizes(void **state)
+{
+    (void)state;
+    static const int sizes[][2] = {{1024, 768}, {1280, 720}, {1920, 1080}, {1024, 720}};
+    hv_fixture *list = calloc(64, sizeof *list);
+    assert_non_null(list);
+    int n = hv_list_fixtures(HVSIM_SOURCE_DIR "/scenarios", "", ".hvs", list, 64);
+    assert_true(n >= 10);
+    for (int k = 0; k < n; k++) {
+        const char *path = list[k].path, *name = list[k].file;
+        scn_scenario *scn = NULL;
+        assert_int_equal(cli_load_scenario(path, NULL, 0, &scn), 0);
+        vr_options o;
+        memset(&o, 0, sizeof o);
+        o.scn[0] = scn;
+        o.n_panes = 1;
+        o.path = path;
+        o.stop_ns = 4 * 3600 * 1000000000LL; /* scenarios without `end` */
+        sim_diag_list d;
+        sim_diag_list_init(&d);
+        vr_runner *r = NULL;
+        assert_int_equal(vr_open(&o, &r, &d), 0);
+        sim_diag_list_free(&d);
+        vz_cmd next = {.kind = VZ_CMD_NEXT_SAY}, present = {.kind = VZ_CMD_PRESENT};
+        for (int stop = 0; stop < 64; stop++) {
+            uint64_t before = vr_position(r);
+            vr_command(r, &next);
+            if (vr_position(r) == before) vr_goto(r, vr_total(r));
+            const vz_frame *f = vr_frame(r);
+            for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++)
+                assert_nothing_cut(f, sizes[s][0], sizes[s][1], name, f->view_ns);
+            vr_command(r, &present);
+            f = vr_frame(r);
+            for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++)
+                assert_nothing_cut(f, sizes[s][0], sizes[s][1], name, f->view_ns);
+            vr_command(r, &present);
+            if (vr_position(r) == vr_total(r)) break;
+        }
+        vr_free(r);
+        scn_free(scn);
+    }
+    free(list);
+}
+
 static void test_side_by_side_runs_both_panes_with_their_own_clocks(void **state)
 {
     (void)state;
@@ -593,6 +709,8 @@ int main(void)
 #ifdef HVSIM_HAVE_VIEWER
     setenv("SDL_VIDEODRIVER", "offscreen", 1);
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_every_model_view_names_its_own_metrics_and_kinds),
+        cmocka_unit_test(test_the_syscall_lanes_are_the_paths_stages),
         cmocka_unit_test(test_keys_map_to_the_intended_runner_commands),
         cmocka_unit_test(test_keys_do_not_act_behind_the_help_overlay),
         cmocka_unit_test(test_a_paused_still_frame_asks_for_no_redraw),
@@ -605,6 +723,7 @@ int main(void)
         cmocka_unit_test(test_hvsim_view_headless_writes_a_png_and_prints_the_run_fingerprint),
         cmocka_unit_test(test_hvsim_view_frames_writes_one_png_per_event),
         cmocka_unit_test(test_side_by_side_runs_both_panes_with_their_own_clocks),
+        cmocka_unit_test(test_no_key_label_is_cut_in_any_canned_scenario_at_projector_sizes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 #else

@@ -96,16 +96,16 @@ int vz_app_run(const vz_host *host, int w, int h, char *err, size_t err_cap)
     vz_draw d;
     int rc = 0;
     if (ren) SDL_GetRendererOutputSize(ren, &w, &h);
-    if (!ren || vz_draw_open(&d, ren, w) != 0) {
+    const vz_frame *f = host->frame(host->user);
+    if (!ren || vz_draw_open(&d, ren, w, f->present) != 0) {
         fail(err, err_cap, "cannot set up drawing (renderer or DejaVu fonts)");
         if (ren) SDL_DestroyRenderer(ren);
         SDL_DestroyWindow(win);
         SDL_Quit();
         return -1;
     }
-    const vz_frame *f = host->frame(host->user);
     vz_layout lay;
-    vz_layout_compute(&lay, f, w, h);
+    vz_layout_compute(&lay, f, w, h, &d);
     SDL_StartTextInput();
     Uint64 last = SDL_GetTicks64();
     int quit = 0, font_w = w, dirty = 1;
@@ -126,7 +126,7 @@ int vz_app_run(const vz_host *host, int w, int h, char *err, size_t err_cap)
                  * ("t"): drop it, so only what follows is typed. */
                 if (c.kind == VZ_CMD_ENTRY_BEGIN) SDL_FlushEvent(SDL_TEXTINPUT);
                 f = host->frame(host->user);
-                vz_layout_compute(&lay, f, w, h);
+                vz_layout_compute(&lay, f, w, h, &d);
                 dirty = 1;
             }
         }
@@ -136,15 +136,15 @@ int vz_app_run(const vz_host *host, int w, int h, char *err, size_t err_cap)
         last = now;
         if (!dirty && !f->animating) continue;
         SDL_GetRendererOutputSize(ren, &w, &h);
-        if (w != font_w) {
+        f = host->frame(host->user);
+        if (w != font_w || f->present != d.present) {
             vz_draw_close(&d);
-            if (vz_draw_open(&d, ren, w) != 0) {
+            if (vz_draw_open(&d, ren, w, f->present) != 0) {
                 rc = fail(err, err_cap, "cannot reopen the fonts");
                 break;
             }
             font_w = w;
         }
-        f = host->frame(host->user);
         vz_render(&d, f, w, h, &lay);
         SDL_RenderPresent(ren);
         dirty = 0;
@@ -182,7 +182,7 @@ vz_headless *vz_headless_open(int w, int h, char *err, size_t err_cap)
         return NULL;
     }
     hl->ren = SDL_CreateSoftwareRenderer(hl->surf);
-    if (!hl->ren || vz_draw_open(&hl->d, hl->ren, w) != 0) {
+    if (!hl->ren || vz_draw_open(&hl->d, hl->ren, w, 0) != 0) {
         fail(err, err_cap, "cannot set up drawing (software renderer or DejaVu fonts)");
         vz_headless_close(hl);
         return NULL;
@@ -205,11 +205,34 @@ void vz_headless_clear(vz_headless *hl)
     SDL_RenderPresent(hl->ren);
 }
 
-void vz_headless_draw(vz_headless *hl, const vz_frame *f)
+/* Fonts for the frame's mode (presentation text is larger). */
+static int headless_fonts(vz_headless *hl, const vz_frame *f)
+{
+    if (f->present == hl->d.present) return 0;
+    vz_draw_close(&hl->d);
+    return vz_draw_open(&hl->d, hl->ren, hl->w, f->present);
+}
+
+int vz_headless_draw(vz_headless *hl, const vz_frame *f)
 {
     vz_layout lay;
+    if (headless_fonts(hl, f) != 0) return -1;
     vz_render(&hl->d, f, hl->w, hl->h, &lay);
     SDL_RenderPresent(hl->ren);
+    return 0;
+}
+
+int vz_headless_layout(vz_headless *hl, const vz_frame *f, vz_layout *l)
+{
+    if (headless_fonts(hl, f) != 0) return -1;
+    vz_layout_compute(l, f, hl->w, hl->h, &hl->d);
+    return 0;
+}
+
+int vz_headless_cuts(const vz_headless *hl, char *last, size_t cap)
+{
+    if (last) snprintf(last, cap, "%s", hl->d.last_cut);
+    return hl->d.cuts;
 }
 
 int vz_headless_save(vz_headless *hl, const char *path, char *err, size_t err_cap)

@@ -39,8 +39,15 @@ vz_headless *vz_headless_open(int w, int h, char *err, size_t err_cap);
 void vz_headless_close(vz_headless *hl);
 /* Fills the image with the background only (the benchmark's baseline). */
 void vz_headless_clear(vz_headless *hl);
-/* Draws f; the pixels stay in the surface. */
-void vz_headless_draw(vz_headless *hl, const vz_frame *f);
+/* Draws f (in presentation mode if f->present); the pixels stay in the
+ * surface.  0, or -1 if the fonts could not be opened. */
+int vz_headless_draw(vz_headless *hl, const vz_frame *f);
+/* The layout f gets at this size (what a click would be tested against). */
+struct vz_layout;
+int vz_headless_layout(vz_headless *hl, const vz_frame *f, struct vz_layout *l);
+/* Key labels cut in the last drawing (0: every title, state word and value
+ * fitted); last: the last one cut, may be NULL. */
+int vz_headless_cuts(const vz_headless *hl, char *last, size_t cap);
 /* Saves the last drawing as a PNG (atomically).  0 or -1. */
 int vz_headless_save(vz_headless *hl, const char *path, char *err, size_t err_cap);
 /* Pixels that differ from the background colour (a blank check). */

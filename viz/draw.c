@@ -36,20 +36,40 @@ static const struct {
     [VZ_FONT_BODY] = {"DejaVuSans.ttf", 18},
     [VZ_FONT_BOLD] = {"DejaVuSans-Bold.ttf", 19},
     [VZ_FONT_BIG] = {"DejaVuSans-Bold.ttf", 24},
+    [VZ_FONT_SMALL_BOLD] = {"DejaVuSans-Bold.ttf", 15},
+    [VZ_FONT_TINY] = {"DejaVuSans.ttf", 13},
+    [VZ_FONT_TINY_BOLD] = {"DejaVuSans-Bold.ttf", 13},
 };
 
-int vz_draw_open(vz_draw *d, SDL_Renderer *ren, int width_px)
+/* The next smaller font of the same weight, or -1. */
+static int smaller(vz_font f)
+{
+    switch (f) {
+    case VZ_FONT_BIG: return VZ_FONT_BOLD;
+    case VZ_FONT_BOLD: return VZ_FONT_SMALL_BOLD;
+    case VZ_FONT_SMALL_BOLD: return VZ_FONT_TINY_BOLD;
+    case VZ_FONT_BODY: return VZ_FONT_SMALL;
+    case VZ_FONT_SMALL: return VZ_FONT_TINY;
+    default: return -1;
+    }
+}
+
+int vz_draw_open(vz_draw *d, SDL_Renderer *ren, int width_px, int present)
 {
     memset(d, 0, sizeof *d);
     d->ren = ren;
     d->scale = width_px / 1600.0;
     if (d->scale < 0.6) d->scale = 0.6;
     if (d->scale > 2.5) d->scale = 2.5;
+    d->present = present;
+    d->title_font = VZ_FONT_BOLD;
+    d->text_scale = d->scale < VZ_MIN_TEXT_SCALE ? VZ_MIN_TEXT_SCALE : d->scale;
+    if (present) d->text_scale *= VZ_PRESENT_TEXT;
     if (!TTF_WasInit() && TTF_Init() != 0) return -1;
     for (int i = 0; i < VZ_FONT_COUNT; i++) {
         char path[512];
         snprintf(path, sizeof path, "%s/%s", HVSIM_FONT_DIR, font_defs[i].file);
-        d->font[i] = TTF_OpenFont(path, (int)lround(font_defs[i].px * d->scale));
+        d->font[i] = TTF_OpenFont(path, (int)lround(font_defs[i].px * d->text_scale));
         if (!d->font[i]) {
             vz_draw_close(d);
             return -1;
@@ -77,7 +97,18 @@ void vz_draw_close(vz_draw *d)
     d->cache = NULL;
 }
 
-void vz_draw_begin(vz_draw *d) { d->tick++; }
+void vz_draw_begin(vz_draw *d)
+{
+    d->tick++;
+    d->cuts = 0;
+    d->last_cut[0] = 0;
+}
+
+void vz_count_cut(vz_draw *d, const char *s)
+{
+    d->cuts++;
+    snprintf(d->last_cut, sizeof d->last_cut, "%s", s);
+}
 
 void vz_color(vz_draw *d, SDL_Color c) { SDL_SetRenderDrawColor(d->ren, c.r, c.g, c.b, c.a); }
 
@@ -252,13 +283,39 @@ int vz_text(vz_draw *d, vz_font f, int x, int y, int max_w, vz_align a, SDL_Colo
     return w;
 }
 
-int vz_text_wrap(vz_draw *d, vz_font f, SDL_Rect box, int max_lines, SDL_Color c, const char *s)
+vz_font vz_label_font(vz_draw *d, vz_font f, int max_w, const char *s)
+{
+    if (max_w <= 0) return f;
+    for (int g = (int)f; g >= 0; g = smaller((vz_font)g)) {
+        f = (vz_font)g;
+        if (vz_text_w(d, f, s) <= max_w) break;
+    }
+    return f;
+}
+
+int vz_label(vz_draw *d, vz_font f, int x, int y, int max_w, vz_align a, SDL_Color c,
+             const char *s)
+{
+    if (!s || !s[0]) return 0;
+    vz_font g = vz_label_font(d, f, max_w, s);
+    if (max_w > 0 && vz_text_w(d, g, s) > max_w) vz_count_cut(d, s);
+    /* a smaller font sits on the same middle line as the one asked for */
+    int dy = (d->line_h[f] - d->line_h[g]) / 2;
+    return vz_text(d, g, x, y + dy, max_w, a, c, s);
+}
+
+/* Wraps s into lines of at most w pixels in font f; draws them from (x, y)
+ * if draw, at most max_lines (the last one cut).  Returns the lines the
+ * whole text needs. */
+static int wrap(vz_draw *d, vz_font f, int x, int y, int w, int max_lines, SDL_Color c,
+                const char *s, int draw)
 {
     char line[1024];
-    int y = box.y, lines = 0;
+    int lines = 0;
     const char *p = s;
-    while (*p && lines < max_lines) {
+    while (*p) {
         while (*p == ' ') p++;
+        if (!*p) break;
         size_t fit = 0, i = 0;
         /* grow word by word while it fits */
         for (;;) {
@@ -268,7 +325,7 @@ int vz_text_wrap(vz_draw *d, vz_font f, SDL_Rect box, int max_lines, SDL_Color c
             if (j == i || j >= sizeof line) break;
             memcpy(line, p, j);
             line[j] = 0;
-            if (vz_text_w(d, f, line) > box.w && fit > 0) break;
+            if (vz_text_w(d, f, line) > w && fit > 0) break;
             fit = j;
             i = j;
             if (!p[j]) break;
@@ -276,11 +333,52 @@ int vz_text_wrap(vz_draw *d, vz_font f, SDL_Rect box, int max_lines, SDL_Color c
         if (fit == 0) fit = strlen(p) < sizeof line - 1 ? strlen(p) : sizeof line - 1;
         memcpy(line, p, fit);
         line[fit] = 0;
-        int last = lines == max_lines - 1 && p[fit];
-        vz_text(d, f, box.x, y, box.w, VZ_LEFT, c, last ? p : line);
-        y += d->line_h[f];
+        if (draw && lines < max_lines) {
+            int last = lines == max_lines - 1 && p[fit];
+            vz_text(d, f, x, y + lines * d->line_h[f], w, VZ_LEFT, c, last ? p : line);
+        }
         lines++;
         p += fit;
+    }
+    return lines;
+}
+
+int vz_wrap_lines(vz_draw *d, vz_font f, int w, const char *s)
+{
+    return wrap(d, f, 0, 0, w, 0, (SDL_Color){0, 0, 0, 0}, s, 0);
+}
+
+void vz_wrap_label(vz_draw *d, vz_font f, SDL_Rect box, SDL_Color c, const char *s)
+{
+    int room = box.h / d->line_h[f];
+    if (wrap(d, f, box.x, box.y, box.w, room, c, s, 1) > room) vz_count_cut(d, s);
+}
+
+int vz_text_wrap(vz_draw *d, vz_font f, SDL_Rect box, int max_lines, SDL_Color c, const char *s)
+{
+    int n = wrap(d, f, box.x, box.y, box.w, max_lines, c, s, 1);
+    return (n < max_lines ? n : max_lines) * d->line_h[f];
+}
+
+int vz_paragraphs(vz_draw *d, SDL_Rect box, const char *const *paras, int n, SDL_Color c)
+{
+    static const vz_font ladder[] = {VZ_FONT_BOLD, VZ_FONT_SMALL_BOLD, VZ_FONT_SMALL,
+                                     VZ_FONT_TINY};
+    vz_font f = VZ_FONT_TINY;
+    int need = 0;
+    for (size_t k = 0; k < sizeof ladder / sizeof ladder[0]; k++) {
+        f = ladder[k];
+        need = 0;
+        for (int i = 0; i < n; i++) need += wrap(d, f, 0, 0, box.w, 0, c, paras[i], 0);
+        if (need * d->line_h[f] <= box.h) break;
+    }
+    int room = box.h / d->line_h[f], y = box.y;
+    if (need > room) vz_count_cut(d, paras[n - 1]);
+    for (int i = 0; i < n && room > 0; i++) {
+        int used = wrap(d, f, box.x, y, box.w, room, c, paras[i], 1);
+        if (used > room) used = room;
+        room -= used;
+        y += used * d->line_h[f];
     }
     return y - box.y;
 }

@@ -3,8 +3,10 @@
  * the viz library viz/ alone as its include path, so reaching for sim/ or
  * models/ does not compile).
  *
- * The runner (cli/view_runner.c) owns the engine; it fills a vz_frame from
- * the models' tables and snapshots and never lets the viewer touch a model.
+ * The runner (runner/view_runner.c) owns the engine; it fills a vz_frame
+ * from the models' tables, snapshots and views (sim/view.h: what each model
+ * asks to show, and where) and never lets the viewer touch a model, so the
+ * viewer knows no model or metric by name.
  * The viewer turns keys and clicks into vz_cmd values and hands them to the
  * runner through vz_host; it draws a const frame.  Strings are copied into
  * fixed arrays, so a frame holds no pointer and stays valid until the runner
@@ -19,9 +21,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define VZ_MAX_MODELS 24
-#define VZ_MAX_METRICS 24
-#define VZ_MAX_PARAMS 32
+#define VZ_MAX_MODELS 16
+#define VZ_MAX_METRICS 48
+#define VZ_MAX_PARAMS 64
+#define VZ_MAX_SAID 6
 #define VZ_MAX_ENUM 12
 #define VZ_MAX_LOG 48
 #define VZ_MAX_RECENT 8
@@ -55,12 +58,81 @@ typedef struct vz_param {
     char doc[96];
 } vz_param;
 
+/* --- how a model is drawn: its view (sim/view.h), resolved by the runner --- */
+#define VZ_MAX_STRIPS 3
+#define VZ_MAX_BARS 3
+#define VZ_MAX_SEGS 4
+#define VZ_MAX_ITEMS 8
+#define VZ_MAX_BADGES 3
+#define VZ_MAX_LANES 6
+#define VZ_MAX_STAGES 6
+
+typedef enum vz_place { VZ_PLACE_ROW, VZ_PLACE_COLUMN, VZ_PLACE_INSIDE, VZ_PLACE_BAND,
+                        VZ_PLACE_BASE } vz_place;
+typedef enum vz_style { VZ_STYLE_SOLID, VZ_STYLE_DARK, VZ_STYLE_HATCHED, VZ_STYLE_EMPTY } vz_style;
+
+typedef struct vz_strip {      /* an enum metric as chips */
+    int metric;                /* index into the model's metrics */
+    char label[16];            /* "VM", "" */
+} vz_strip;
+
+typedef struct vz_item {       /* "label value" */
+    char label[32];
+    char text[48];             /* the value, or the view's word for zero ("not yet") */
+} vz_item;
+
+typedef struct vz_seg {
+    int64_t bytes;             /* >= 0: its length on the bar */
+    vz_style style;
+    char label[24];            /* "free" ("" for none) */
+    char text[48];             /* "21.6 GiB" (never negative) */
+    char shortfall[48];        /* a remainder below zero: "short by 2.39 GiB", else "" */
+} vz_seg;
+
+typedef struct vz_bar {
+    char label[24];            /* left of the bar, "" for none */
+    int64_t scale;             /* bytes the bar's length stands for */
+    char scale_text[32];       /* formatted ("32 GiB") */
+    int layered;               /* 1: every segment starts at the left */
+    int n_segs;
+    vz_seg segs[VZ_MAX_SEGS];
+} vz_bar;
+
+typedef struct vz_badge {      /* a word in the title while it holds */
+    char text[48];
+    char note[120];
+    int alert;
+    int hides_body;
+} vz_badge;
+
+typedef struct vz_lane {
+    char label[16];
+    char time_text[32];        /* "" when the lane has no time metric */
+    int64_t time_ns;
+    int n_stages;
+    char stages[VZ_MAX_STAGES][24];
+    int current;               /* stage of the model's latest event in this lane, -1 none */
+} vz_lane;
+
 typedef struct vz_model {
     char name[VZ_NAME];        /* "uvm" */
     char doc[120];
     char status[64];           /* from the model's snapshot */
-    int phase;
-    int64_t progress_ppm;      /* 0..1e6 */
+    /* its view: where and how it is drawn */
+    char title[80];            /* "" : no view; drawn generically */
+    vz_place place;
+    int parent;                /* VZ_PLACE_INSIDE: index of the model holding it, else -1 */
+    char link_label[32];       /* a channel from the previous column, "" none */
+    int n_strips;
+    vz_strip strips[VZ_MAX_STRIPS];
+    int n_bars;
+    vz_bar bars[VZ_MAX_BARS];
+    int n_items;
+    vz_item items[VZ_MAX_ITEMS];
+    int n_badges;              /* the badges that hold now */
+    vz_badge badges[VZ_MAX_BADGES];
+    int n_lanes;
+    vz_lane lanes[VZ_MAX_LANES];
     int n_metrics;
     vz_metric metrics[VZ_MAX_METRICS];
     int n_params;
@@ -128,8 +200,12 @@ typedef enum vz_filter_kind {
 typedef struct vz_frame {
     char title[160];
     char scenario[160];        /* the file */
-    char narration[VZ_TEXT * 2];  /* the last `say` up to now, "" before any */
-    int64_t narration_ns;
+    /* Narration: every `say` of the instant of the latest one up to now (a
+     * scenario often says several things at one time), oldest first; none
+     * before the first. */
+    int n_said;
+    char said[VZ_MAX_SAID][VZ_TEXT];
+    int64_t narration_ns;      /* when they were said */
     int64_t view_ns;           /* the merged clock shown in the top bar */
     int64_t end_ns;            /* time of the run's last event (timeline span) */
     uint64_t position;         /* merged event number (0 = before the first) */
@@ -141,6 +217,7 @@ typedef struct vz_frame {
     int n_log;
     vz_logline log[VZ_MAX_LOG];
     int log_scroll;            /* lines scrolled back from the newest */
+    int inspector_scroll;      /* inspector lines scrolled past (the viewer clamps it) */
     int filter_model;          /* pane 0 model index, -1 = every model */
     char filter_model_name[VZ_NAME];
     vz_filter_kind filter_kind;
@@ -156,6 +233,7 @@ typedef struct vz_frame {
     int selected_pane;
     int help;                  /* 1: the help overlay is shown (keys other than
                                   the ones that close it do nothing) */
+    int present;               /* 1: presentation mode: larger text, no key hints */
     int animating;             /* 1: playing, or an event is still on its way:
                                   the window keeps drawing; 0: it sleeps until input */
     char entry[40];            /* text typed for "run until time", "" when not typing */
@@ -170,7 +248,8 @@ typedef enum vz_cmd_kind {
     VZ_CMD_PLAY_PAUSE,
     VZ_CMD_STEP,               /* one event forward */
     VZ_CMD_BACK,               /* one event back (checkpoint + replay) */
-    VZ_CMD_NEXT_SAY,           /* run until the next narration */
+    VZ_CMD_NEXT_SAY,           /* to the next narration, once every event of its
+                                  instant has run (what it announces is shown) */
     VZ_CMD_NEXT_EXPECT,        /* run until the next expectation */
     VZ_CMD_RUN_TO_TIME,        /* text: a duration ("12s") */
     VZ_CMD_SPEED_UP,
@@ -184,7 +263,9 @@ typedef enum vz_cmd_kind {
     VZ_CMD_FILTER_MODEL,       /* cycle: every model, then each model */
     VZ_CMD_FILTER_KIND,        /* cycle through vz_filter_kind */
     VZ_CMD_LOG_SCROLL,         /* arg: lines, + older, - newer */
+    VZ_CMD_INSPECTOR_SCROLL,   /* arg: lines, + down, - up */
     VZ_CMD_HELP,
+    VZ_CMD_PRESENT,            /* presentation mode on / off */
     VZ_CMD_ENTRY_BEGIN,        /* start typing a time */
     VZ_CMD_ENTRY_TEXT,         /* text: characters typed */
     VZ_CMD_ENTRY_BACKSPACE,

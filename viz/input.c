@@ -27,6 +27,8 @@ static const char *const cmd_names[VZ_CMD_KIND_COUNT] = {
     [VZ_CMD_FILTER_KIND] = "filter kind",
     [VZ_CMD_LOG_SCROLL] = "scroll log",
     [VZ_CMD_HELP] = "help",
+    [VZ_CMD_PRESENT] = "presentation mode",
+    [VZ_CMD_INSPECTOR_SCROLL] = "scroll inspector",
     [VZ_CMD_ENTRY_BEGIN] = "type a time",
     [VZ_CMD_ENTRY_TEXT] = "typed",
     [VZ_CMD_ENTRY_BACKSPACE] = "backspace",
@@ -92,8 +94,11 @@ static int map_key(const SDL_Event *ev, vz_cmd *out)
     case SDLK_f: return simple(out, VZ_CMD_FILTER_MODEL, 0);
     case SDLK_k: return simple(out, VZ_CMD_FILTER_KIND, 0);
     case SDLK_TAB: return simple(out, VZ_CMD_SELECT_NEXT, 0);
-    case SDLK_PAGEUP: return simple(out, VZ_CMD_LOG_SCROLL, 10);
-    case SDLK_PAGEDOWN: return simple(out, VZ_CMD_LOG_SCROLL, -10);
+    case SDLK_PAGEUP:
+        return shift ? simple(out, VZ_CMD_LOG_SCROLL, 10) : simple(out, VZ_CMD_INSPECTOR_SCROLL, -8);
+    case SDLK_PAGEDOWN:
+        return shift ? simple(out, VZ_CMD_LOG_SCROLL, -10) : simple(out, VZ_CMD_INSPECTOR_SCROLL, 8);
+    case SDLK_p: return simple(out, VZ_CMD_PRESENT, 0);
     case SDLK_F1:
     case SDLK_h:
     case SDLK_QUESTION: return simple(out, VZ_CMD_HELP, 0);
@@ -161,8 +166,15 @@ int vz_input_map(const SDL_Event *ev, const vz_frame *f, const vz_layout *l, vz_
     case SDL_MOUSEBUTTONDOWN:
         if (ev->button.button != SDL_BUTTON_LEFT) return 0;
         return map_click(ev->button.x, ev->button.y, f, l, out);
-    case SDL_MOUSEWHEEL: /* the log is the only thing that scrolls */
-        return ev->wheel.y ? simple(out, VZ_CMD_LOG_SCROLL, ev->wheel.y > 0 ? 3 : -3) : 0;
+    case SDL_MOUSEWHEEL: { /* the panel under the mouse scrolls */
+        if (!ev->wheel.y) return 0;
+        int mx = 0, my = 0;
+        SDL_GetMouseState(&mx, &my);
+        if (ev->wheel.mouseX || ev->wheel.mouseY) mx = ev->wheel.mouseX, my = ev->wheel.mouseY;
+        if (vz_inside(l->inspector, mx, my))
+            return simple(out, VZ_CMD_INSPECTOR_SCROLL, ev->wheel.y > 0 ? -3 : 3);
+        return simple(out, VZ_CMD_LOG_SCROLL, ev->wheel.y > 0 ? 3 : -3);
+    }
     default: return 0;
     }
 }

@@ -1,8 +1,9 @@
 /* layout.h: where everything goes in a window of a given size.
  *
- * Computed from the window size and the frame alone (no fonts), so drawing
- * and input mapping agree on every rectangle: a click is tested against the
- * same layout that was drawn.  Regions (top to bottom): the top bar, the
+ * Computed from the window size, the frame and the fonts' line heights (and
+ * text widths, for the diagram's boxes), so drawing and input mapping agree
+ * on every rectangle: a click is tested against the same layout that was
+ * drawn.  Regions (top to bottom): the top bar, the
  * narration, the middle (diagram(s) on the left; inspector over event log on
  * the right), the timeline, the status line. */
 #ifndef HVSIM_VIZ_LAYOUT_H
@@ -10,6 +11,7 @@
 
 #include <SDL.h>
 
+#include "draw.h"
 #include "frame.h"
 
 typedef struct vz_layout {
@@ -26,7 +28,7 @@ typedef struct vz_layout {
     SDL_Rect box[VZ_MAX_PANES][VZ_MAX_MODELS];
 } vz_layout;
 
-void vz_layout_compute(vz_layout *l, const vz_frame *f, int w, int h);
+void vz_layout_compute(vz_layout *l, const vz_frame *f, int w, int h, vz_draw *d);
 /* Simulated time under pixel x of the timeline bar (clamped). */
 int64_t vz_layout_time_at(const vz_layout *l, const vz_frame *f, int x);
 /* Pixel x of time t on the timeline bar. */

@@ -29,7 +29,9 @@ const char *const vz_help_lines[][2] = {
     {"F", "log filter: every model, then each model"},
     {"K", "log filter: all, narration, expectations, actions, model events"},
     {"Tab", "inspect the next model"},
-    {"PgUp / PgDn, wheel", "scroll the log"},
+    {"PgUp / PgDn", "scroll the inspector (wheel: the panel under the mouse)"},
+    {"Shift+PgUp / PgDn", "scroll the log"},
+    {"P", "presentation mode: larger text, no key hints"},
     {"click timeline", "jump to that time"},
     {"click log line", "jump to that event"},
     {"click a box", "inspect that model"},
@@ -52,14 +54,20 @@ static void top_bar(vz_draw *d, const vz_frame *f, const vz_layout *l)
     double s = l->scale;
     vz_fill(d, l->top, VZ_HYP);
     char right[256], t[32];
-    snprintf(right, sizeof right, "t = %s    event %" PRIu64 " / %" PRIu64 "    %s %s    ? help",
-             vz_fmt_time(f->view_ns, t, sizeof t), f->position, f->total,
-             f->playing ? "PLAYING" : "paused", f->speed);
-    int rw = vz_text(d, VZ_FONT_BOLD, l->w - P(s, 12), P(s, 10), 0, VZ_RIGHT, VZ_WHITE, right);
-    vz_text(d, VZ_FONT_BIG, P(s, 12), P(s, 8), l->w - rw - P(s, 40), VZ_LEFT, VZ_WHITE,
-            f->title[0] ? f->title : f->scenario);
+    if (f->present)
+        snprintf(right, sizeof right, "t = %s", vz_fmt_time(f->view_ns, t, sizeof t));
+    else
+        snprintf(right, sizeof right, "t = %s    event %" PRIu64 " / %" PRIu64 "    %s %s    ? help",
+                 vz_fmt_time(f->view_ns, t, sizeof t), f->position, f->total,
+                 f->playing ? "PLAYING" : "paused", f->speed);
+    int y = (l->top.h - d->line_h[VZ_FONT_BIG]) / 2;
+    int rw = vz_text(d, VZ_FONT_BOLD, l->w - P(s, 12), y + P(s, 2), 0, VZ_RIGHT, VZ_WHITE, right);
+    vz_label(d, VZ_FONT_BIG, P(s, 12), y, l->w - rw - P(s, 40), VZ_LEFT, VZ_WHITE,
+             f->title[0] ? f->title : f->scenario);
 }
 
+/* The narration of the shown instant: each `say` its own paragraph, in the
+ * largest font in which they all fit the box. */
 static void narration(vz_draw *d, const vz_frame *f, const vz_layout *l)
 {
     double s = l->scale;
@@ -68,15 +76,21 @@ static void narration(vz_draw *d, const vz_frame *f, const vz_layout *l)
     vz_outline(d, r, VZ_SAY, 1);
     vz_fill(d, (SDL_Rect){r.x, r.y, P(s, 8), r.h}, VZ_SAY);
     char t[32], head[64];
-    if (f->narration[0]) snprintf(head, sizeof head, "said at %s", vz_fmt_time(f->narration_ns, t, sizeof t));
+    if (f->n_said) snprintf(head, sizeof head, "said at %s", vz_fmt_time(f->narration_ns, t, sizeof t));
     else snprintf(head, sizeof head, "narration appears here");
-    vz_text(d, VZ_FONT_SMALL, r.x + P(s, 18), r.y + P(s, 4), 0, VZ_LEFT, VZ_SAY, head);
-    SDL_Rect body = {r.x + P(s, 18), r.y + P(s, 4) + d->line_h[VZ_FONT_SMALL], r.w - P(s, 30),
-                     r.h};
-    const char *text = f->narration[0] ? f->narration
-                                       : "Press Space to play, Right to step, N for the next "
-                                         "narration, ? for every key.";
-    vz_text_wrap(d, VZ_FONT_BOLD, body, 2, f->narration[0] ? VZ_INK : VZ_DIM, text);
+    vz_text(d, VZ_FONT_SMALL, r.x + P(s, 18), r.y + P(s, 2), 0, VZ_LEFT, VZ_SAY, head);
+    int top = r.y + P(s, 2) + d->line_h[VZ_FONT_SMALL];
+    SDL_Rect body = {r.x + P(s, 18), top, r.w - P(s, 30), r.y + r.h - top - P(s, 2)};
+    if (!f->n_said) {
+        if (!f->present)
+            vz_text_wrap(d, VZ_FONT_BODY, body, 2, VZ_DIM,
+                         "Press Space to play, Right to step, N for the next narration, ? for "
+                         "every key.");
+        return;
+    }
+    const char *paras[VZ_MAX_SAID];
+    for (int i = 0; i < f->n_said; i++) paras[i] = f->said[i];
+    vz_paragraphs(d, body, paras, f->n_said, VZ_INK);
 }
 
 static void pane_heading(vz_draw *d, const vz_frame *f, const vz_layout *l, int p)
@@ -87,9 +101,12 @@ static void pane_heading(vz_draw *d, const vz_frame *f, const vz_layout *l, int 
     char t[32], line[200];
     snprintf(line, sizeof line, "%s   clock %s, %" PRIu64 " events", pn->label,
              vz_fmt_time(pn->now_ns, t, sizeof t), pn->events);
-    vz_text(d, VZ_FONT_BOLD, r.x, r.y - d->line_h[VZ_FONT_BOLD], r.w, VZ_LEFT, VZ_INK, line);
+    vz_label(d, VZ_FONT_BOLD, r.x, r.y - d->line_h[VZ_FONT_BOLD], r.w, VZ_LEFT, VZ_INK, line);
 }
 
+/* The selected model: its description and status, then every metric and
+ * every parameter (with its calibration source), one a line, scrolled by
+ * the wheel over it or PgUp / PgDn. */
 static void inspector(vz_draw *d, const vz_frame *f, const vz_layout *l)
 {
     double s = l->scale;
@@ -99,38 +116,61 @@ static void inspector(vz_draw *d, const vz_frame *f, const vz_layout *l)
     int x = r.x + P(s, 8), y = r.y + P(s, 4), w = r.w - P(s, 16);
     const vz_pane *pn = &f->panes[f->selected_pane < f->n_panes ? f->selected_pane : 0];
     if (f->selected_model < 0 || f->selected_model >= pn->n_models) {
-        vz_text(d, VZ_FONT_BOLD, x, y, w, VZ_LEFT, VZ_INK, "Inspector");
+        vz_label(d, VZ_FONT_BOLD, x, y, w, VZ_LEFT, VZ_INK, "Inspector");
         vz_text(d, VZ_FONT_SMALL, x, y + d->line_h[VZ_FONT_BOLD], w, VZ_LEFT, VZ_DIM,
                 "click a box (or Tab) to see its parameters and metrics");
         return;
     }
     const vz_model *m = &pn->models[f->selected_model];
     char line[256];
-    snprintf(line, sizeof line, "Inspector: %s%s", m->name,
-             f->select_follows ? "  (follows the events; click a box to pin)" : "");
-    vz_text(d, VZ_FONT_BOLD, x, y, w, VZ_LEFT, VZ_INK, line);
+    snprintf(line, sizeof line, "Inspector: %s", m->name);
+    int tw = vz_label(d, VZ_FONT_BOLD, x, y, w, VZ_LEFT, VZ_INK, line);
+    if (f->select_follows && !f->present)
+        vz_text(d, VZ_FONT_SMALL, x + tw + P(s, 10), y + P(s, 2), w - tw - P(s, 10), VZ_LEFT,
+                VZ_DIM, "(follows the events; click a box to pin)");
     y += d->line_h[VZ_FONT_BOLD];
     vz_text(d, VZ_FONT_SMALL, x, y, w, VZ_LEFT, VZ_DIM, m->doc);
     y += d->line_h[VZ_FONT_SMALL];
-    snprintf(line, sizeof line, "status: %s", m->status[0] ? m->status : "-");
-    vz_text(d, VZ_FONT_SMALL, x, y, w, VZ_LEFT, VZ_INK, line);
-    y += d->line_h[VZ_FONT_SMALL] + P(s, 4);
-    int lh = d->line_h[VZ_FONT_SMALL], bottom = r.y + r.h - P(s, 4);
-    int half = w / 2;
-    int y0 = y;
-    vz_text(d, VZ_FONT_BOLD, x, y, half, VZ_LEFT, VZ_INK, "metrics");
-    y += d->line_h[VZ_FONT_BOLD];
-    for (int i = 0; i < m->n_metrics && y + lh <= bottom; i++, y += lh) {
-        snprintf(line, sizeof line, "%s = %s", m->metrics[i].name, m->metrics[i].text);
-        vz_text(d, VZ_FONT_SMALL, x, y, half - P(s, 8), VZ_LEFT, VZ_INK, line);
+    /* The scrolled list: status, metrics, parameters. */
+    enum { MAX_LINES = 2 + VZ_MAX_METRICS + 1 + VZ_MAX_PARAMS };
+    int n = 0, lh = d->line_h[VZ_FONT_SMALL];
+    int bottom = r.y + r.h - P(s, 4), visible = (bottom - y) / lh;
+    int first = f->inspector_scroll, total = 3 + m->n_metrics + m->n_params;
+    if (total > visible) visible--; /* the last line says how much more there is */
+    if (first > total - visible) first = total - visible;
+    if (first < 0) first = 0;
+    for (int i = 0; i < total && n < visible; i++) {
+        if (i < first) continue;
+        vz_font font = VZ_FONT_SMALL;
+        SDL_Color ink = VZ_INK;
+        if (i == 0) {
+            snprintf(line, sizeof line, "status: %s", m->status[0] ? m->status : "-");
+        } else if (i == 1) {
+            snprintf(line, sizeof line, "metrics");
+            font = VZ_FONT_SMALL_BOLD;
+        } else if (i < 2 + m->n_metrics) {
+            const vz_metric *k = &m->metrics[i - 2];
+            snprintf(line, sizeof line, "%s = %s", k->name, k->text);
+        } else if (i == 2 + m->n_metrics) {
+            snprintf(line, sizeof line, "parameters [source in docs/calibration.md]");
+            font = VZ_FONT_SMALL_BOLD;
+        } else {
+            const vz_param *pp = &m->params[i - 3 - m->n_metrics];
+            snprintf(line, sizeof line, "%s = %s  [%s]", pp->name, pp->text, pp->source);
+        }
+        vz_text(d, font, x, y + n * lh, w, VZ_LEFT, ink, line);
+        n++;
     }
-    y = y0;
-    vz_text(d, VZ_FONT_BOLD, x + half, y, half, VZ_LEFT, VZ_INK, "parameters [source]");
-    y += d->line_h[VZ_FONT_BOLD];
-    for (int i = 0; i < m->n_params && y + lh <= bottom; i++, y += lh) {
-        snprintf(line, sizeof line, "%s = %s  [%s]", m->params[i].name, m->params[i].text,
-                 m->params[i].source);
-        vz_text(d, VZ_FONT_SMALL, x + half, y, half, VZ_LEFT, VZ_INK, line);
+    int below = total - first - n;
+    char more[96];
+    if (first > 0 || below > 0) {
+        snprintf(more, sizeof more, "%s%d of %d lines%s", first > 0 ? "more above; " : "",
+                 below, total, f->present ? " below" : " below (wheel, PgUp/PgDn)");
+        if (below == 0) snprintf(more, sizeof more, "top: %d lines above", first);
+        int mw = vz_text_w(d, VZ_FONT_SMALL, more) + P(s, 12);
+        SDL_Rect tag = {r.x + r.w - mw - P(s, 4), r.y + r.h - lh - P(s, 4), mw, lh};
+        vz_fill(d, tag, VZ_PALE);
+        vz_text(d, VZ_FONT_SMALL, tag.x + P(s, 6), tag.y, 0, VZ_LEFT, VZ_DIM, more);
     }
 }
 
@@ -203,7 +243,7 @@ static void timeline(vz_draw *d, const vz_frame *f, const vz_layout *l)
     vz_fill(d, r, VZ_PANEL);
     vz_outline(d, r, VZ_LINE, 1);
     char t[32];
-    vz_text(d, VZ_FONT_BOLD, r.x + P(s, 8), r.y + P(s, 4), 0, VZ_LEFT, VZ_INK, "timeline");
+    vz_label(d, VZ_FONT_BOLD, r.x + P(s, 8), r.y + P(s, 4), 0, VZ_LEFT, VZ_INK, "timeline");
     vz_text(d, VZ_FONT_SMALL, r.x + P(s, 8), b.y + b.h + P(s, 2), 0, VZ_LEFT, VZ_DIM, "0 s");
     vz_text(d, VZ_FONT_SMALL, b.x + b.w, b.y + b.h + P(s, 2), 0, VZ_RIGHT, VZ_DIM,
             vz_fmt_time(f->end_ns, t, sizeof t));
@@ -252,13 +292,14 @@ static void timeline(vz_draw *d, const vz_frame *f, const vz_layout *l)
 static void status_line(vz_draw *d, const vz_frame *f, const vz_layout *l)
 {
     double s = l->scale;
+    if (l->status.h <= 0) return;
     vz_fill(d, l->status, VZ_PANEL);
     const char *hint = "Space play/pause   Right step   Left back   N next narration   "
                        "E next expectation   T run to time   click timeline/log to jump   ? help";
     if (f->message[0])
         vz_text(d, VZ_FONT_BOLD, P(s, 12), l->status.y + P(s, 3), l->w - P(s, 24), VZ_LEFT,
                 VZ_INK, f->message);
-    else
+    else if (!f->present)
         vz_text(d, VZ_FONT_SMALL, P(s, 12), l->status.y + P(s, 5), l->w - P(s, 24), VZ_LEFT,
                 VZ_DIM, hint);
 }
@@ -302,8 +343,8 @@ static void entry_overlay(vz_draw *d, const vz_frame *f, const vz_layout *l)
 
 void vz_render(vz_draw *d, const vz_frame *f, int w, int h, vz_layout *l)
 {
-    vz_layout_compute(l, f, w, h);
     vz_draw_begin(d);
+    vz_layout_compute(l, f, w, h, d);
     vz_fill(d, (SDL_Rect){0, 0, w, h}, VZ_BG);
     top_bar(d, f, l);
     narration(d, f, l);
