@@ -12,11 +12,9 @@
 void cli_report_unknown(const char *what, const char *word, const char *const *candidates,
                         size_t n)
 {
-    const char *near = sim_suggest(word, candidates, n);
-    if (near)
-        cli_error("unknown %s '%s'; did you mean '%s'?", what, word, near);
-    else
-        cli_error("unknown %s '%s'", what, word);
+    char dym[160];
+    cli_error("unknown %s '%s'%s", what, word,
+              sim_did_you_mean(dym, sizeof dym, word, candidates, n, NULL, NULL));
 }
 
 static void report_unknown_option(const char *word, const cli_optdef *defs, size_t n_defs)
