@@ -47,10 +47,16 @@ static void print_diag(const sim_diag *d)
 void cli_print_diags(const sim_diag_list *l)
 {
     for (size_t i = 0; i < l->len; i++) print_diag(&l->items[i]);
-    size_t shown = 0;
-    for (size_t i = 0; i < l->len; i++) shown += l->items[i].severity == SIM_SEV_ERROR;
-    if (l->n_errors > shown)
-        cli_error("%zu more error(s) not shown (out of memory)", l->n_errors - shown);
+    size_t errors = 0, warnings = 0;
+    for (size_t i = 0; i < l->len; i++) {
+        errors += l->items[i].severity == SIM_SEV_ERROR;
+        warnings += l->items[i].severity == SIM_SEV_WARNING;
+    }
+    if (l->n_warnings > warnings)
+        fprintf(stderr, "hvsim: %zu more warning(s) not shown\n", l->n_warnings - warnings);
+    if (l->n_errors > errors)
+        cli_error("out of memory: %zu error message(s) could not be kept; run again with more "
+                  "memory to see them", l->n_errors - errors);
 }
 
 char *cli_format_seconds(int64_t t_ns, int decimals, char *buf, size_t cap)

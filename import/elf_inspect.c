@@ -18,8 +18,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "input_file.h"
+
 
 #define ELF_MAX_BYTES ((size_t)1 << 31) /* larger files are refused, bytes */
+#define ELF_MAX_STREAM_BYTES ((size_t)64 << 20) /* from a pipe or device (/dev/zero), bytes */
 
 static int fail(sim_diag_list *d, const char *name, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -229,40 +232,17 @@ out:
 int hv_elf_inspect_file(const char *path, hv_elf_report *r, sim_diag_list *d)
 {
     memset(r, 0, sizeof *r);
-    FILE *f = fopen(path, "rb");
-    if (!f) return fail(d, path, "cannot open: %s", strerror(errno));
-    size_t cap = 1 << 16, len = 0;
-    char *buf = malloc(cap);
+    char *buf = NULL, why[256];
+    size_t len = 0;
     int rc = -1;
-    while (buf) {
-        size_t got = fread(buf + len, 1, cap - len, f);
-        len += got;
-        if (got == 0) {
-            if (ferror(f)) {
-                fail(d, path, "cannot read: %s", strerror(errno));
-                goto out;
-            }
-            break;
-        }
-        if (len == cap) {
-            if (cap >= ELF_MAX_BYTES) {
-                fail(d, path, "larger than %zu bytes: not inspected", ELF_MAX_BYTES);
-                goto out;
-            }
-            char *nb = realloc(buf, cap * 2);
-            if (!nb) break;
-            buf = nb;
-            cap *= 2;
-        }
-    }
-    if (!buf) {
-        fail(d, path, "out of memory");
+    if (sim_input_read_all(path, SIM_INPUT_ANY, ELF_MAX_BYTES, ELF_MAX_STREAM_BYTES, &buf, &len, why,
+                           sizeof why) != 0) {
+        fail(d, path, "cannot open: %s", why);
         goto out;
     }
     rc = hv_elf_inspect_buffer(path, buf, len, r, d);
 out:
     free(buf);
-    fclose(f);
     return rc;
 }
 

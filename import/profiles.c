@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "input_file.h"
 #include "units.h"
 
 #define PROFILE_MAX_LINE 4096
@@ -281,19 +282,11 @@ int hv_profile_parse(const char *file, const char *fallback_name, const char *bu
 
 int hv_profile_load(const char *path, hv_workload *w, int64_t *cpu_ns, sim_diag_list *diags)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        sim_diag_add(diags, SIM_SEV_ERROR, path, 0, 0, NULL, "cannot open profile");
-        return -1;
-    }
-    char *buf = malloc(PROFILE_MAX_BYTES + 1);
-    size_t n = buf ? fread(buf, 1, PROFILE_MAX_BYTES + 1, f) : 0;
-    int bad = ferror(f);
-    fclose(f);
-    if (!buf || bad || n > PROFILE_MAX_BYTES) {
-        sim_diag_add(diags, SIM_SEV_ERROR, path, 0, 0, NULL,
-                     !buf ? "out of memory" : bad ? "read error" : "profile larger than 1 MiB");
-        free(buf);
+    char *buf = NULL, why[256];
+    size_t n = 0;
+    if (sim_input_read_all(path, SIM_INPUT_ANY, PROFILE_MAX_BYTES, PROFILE_MAX_BYTES, &buf, &n, why,
+                           sizeof why) != 0) {
+        sim_diag_add(diags, SIM_SEV_ERROR, path, 0, 0, NULL, "cannot read profile: %s", why);
         return -1;
     }
     /* The file's base name without ".wl" names the workload by default. */

@@ -24,8 +24,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "checked.h"
+#include "input_file.h"
 #include "strace_int.h"
 #include "syscalls.h"
 
@@ -836,11 +838,19 @@ int hv_strace_import_file_to(const char *path, int lenient, hv_workload *w,
                              hv_strace_stats *stats, sim_diag_list *diags, hv_strace_sink sink,
                              void *sink_user)
 {
-    FILE *f = fopen(path, "rb");
+    char why[256];
+    int regular;
+    int64_t size;
+    int fd = sim_input_open(path, SIM_INPUT_ANY, &regular, &size, why, sizeof why);
+    FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
     if (!f) {
-        sim_diag_add(diags, SIM_SEV_ERROR, path, 0, 0, NULL, "cannot open: %s", strerror(errno));
+        if (fd >= 0) close(fd);
+        sim_diag_add(diags, SIM_SEV_ERROR, path, 0, 0, NULL, "cannot open: %s",
+                     fd >= 0 ? strerror(errno) : why);
         return -1;
     }
+    /* a regular file is as long as it is; a pipe or device is cut off */
+    uint64_t stream_left = regular ? UINT64_MAX : STRACE_MAX_STREAM_BYTES;
     hv_workload_init(w, base_name(path));
     hv_strace *st = hv_strace_new(path, lenient, w);
     if (st) hv_strace_set_sink(st, sink, sink_user);
@@ -871,6 +881,14 @@ int hv_strace_import_file_to(const char *path, int lenient, hv_workload *w,
             cap *= 2;
         }
         size_t got = fread(buf + have, 1, cap - have, f);
+        if (got > stream_left) {
+            sim_diag_add(diags, SIM_SEV_ERROR, path, 0, 0, NULL,
+                         "more than %llu bytes from a pipe or device: save the trace to a file",
+                         (unsigned long long)STRACE_MAX_STREAM_BYTES);
+            rc = -1;
+            break;
+        }
+        stream_left -= got;
         if (got == 0) {
             if (ferror(f)) {
                 sim_diag_add(diags, SIM_SEV_ERROR, path, 0, 0, NULL, "read error: %s", strerror(errno));

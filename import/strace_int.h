@@ -19,6 +19,7 @@
 #define CACHE_SLOTS 1024       /* name cache, power of two (the table has 464 names) */
 #define LINE_MAX_BYTES (64u << 20) /* longest accepted line, bytes */
 #define READ_CHUNK (1u << 20)  /* file read size, bytes */
+#define STRACE_MAX_STREAM_BYTES (256ull << 20) /* read from a pipe or device at most, bytes */
 
 /* fd table values: 0 unknown, else 1 + hv_place, or FD_CGROUP */
 enum { FD_UNKNOWN = 0, FD_CGROUP = 0x80 };

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "input_file.h"
 #include "scenario_int.h"
 #include "util.h"
 
@@ -48,43 +49,14 @@ const char *scn_input(const scn_scenario *s, size_t i) { return s->pool[s->input
 
 /* --- files ----------------------------------------------------------------- */
 
-/* Reads a whole file into a NUL-terminated buffer.  0, or -1 with why. */
-static int read_file(const char *path, char **out, size_t *out_len, char *why, size_t cap)
+/* Reads a whole file into a NUL-terminated buffer, through the bounded
+ * reader (sim/input_file.h): flags says whether a FIFO or a device is
+ * accepted.  0, or -1 with why. */
+static int read_file(const char *path, int flags, char **out, size_t *out_len, char *why,
+                     size_t cap)
 {
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    size_t len = 0, bcap = 0;
-    if (!f) {
-        snprintf(why, cap, "%s", strerror(errno));
-        return -1;
-    }
-    for (;;) {
-        size_t got;
-        if (sim_grow((void **)&buf, &bcap, len + 65536 + 1, 1) != 0) {
-            snprintf(why, cap, "out of memory");
-            break;
-        }
-        got = fread(buf + len, 1, bcap - len - 1, f);
-        len += got;
-        if (len > SCN_MAX_FILE_BYTES) {
-            snprintf(why, cap, "file too large (more than %d MiB)", SCN_MAX_FILE_BYTES / (1024 * 1024));
-            break;
-        }
-        if (got == 0) {
-            if (ferror(f)) {
-                snprintf(why, cap, "%s", strerror(errno ? errno : EIO));
-                break;
-            }
-            fclose(f);
-            buf[len] = '\0';
-            *out = buf;
-            *out_len = len;
-            return 0;
-        }
-    }
-    fclose(f);
-    free(buf);
-    return -1;
+    return sim_input_read_all(path, flags, SCN_MAX_FILE_BYTES, SCN_MAX_FILE_BYTES, out, out_len,
+                              why, cap);
 }
 
 /* The directory part of a path ("" when there is none). */
@@ -103,6 +75,7 @@ static char *dir_of(const char *path)
 /* Checks that the buffer is text, then parses it. */
 static void parse_buffer(scn_parser *ps, const char *name, const char *text, size_t len)
 {
+    sim_skip_utf8_bom(&text, &len);
     int line, col;
     unsigned char byte;
     if (sim_text_check(text, len, &line, &col, &byte) != 0) {
@@ -183,9 +156,26 @@ void scn_include(scn_parser *ps, const sim_token *kw, const sim_token *path_tok,
             return;
         }
     }
+    if (++ps->n_includes > SCN_MAX_INCLUDES) {
+        scn_error(ps, &inc, "more than %d includes in one scenario (files that include "
+                  "each other many times over?)", SCN_MAX_INCLUDES);
+        ps->stop = 1;
+        free(name);
+        return;
+    }
     dir = dir_of(name);
-    if (!dir || read_file(name, &buf, &len, why, sizeof why) != 0) {
+    if (!dir || read_file(name, SIM_INPUT_REGULAR_ONLY, &buf, &len, why, sizeof why) != 0) {
         scn_error(ps, &inc, "cannot open include '%s': %s", name, dir ? why : "out of memory");
+        free(dir);
+        free(name);
+        return;
+    }
+    ps->bytes_read += len;
+    if (ps->bytes_read > SCN_MAX_TOTAL_BYTES) {
+        scn_error(ps, &inc, "the scenario and its includes are larger than %d MiB in all",
+                  SCN_MAX_TOTAL_BYTES / (1024 * 1024));
+        ps->stop = 1;
+        free(buf);
         free(dir);
         free(name);
         return;
@@ -427,7 +417,7 @@ int scn_load(const char *path, const scn_options *opt, scn_scenario **out, sim_d
         sim_diag_add(diags, SIM_SEV_ERROR, path, 0, 0, NULL, "cannot open: %s", strerror(errno));
         return -1;
     }
-    if (read_file(path, &buf, &len, why, sizeof why) != 0) {
+    if (read_file(path, SIM_INPUT_ANY, &buf, &len, why, sizeof why) != 0) {
         sim_diag_add(diags, SIM_SEV_ERROR, path, 0, 0, NULL, "cannot read: %s", why);
         return -1;
     }

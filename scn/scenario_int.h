@@ -28,6 +28,9 @@
 #define SCN_MAX_INCLUDE_DEPTH 16   /* nested includes below the top file */
 #define SCN_MAX_FILE_BYTES (16 * 1024 * 1024)
 #define SCN_MAX_EVERY 100000       /* events one `every` may expand to */
+#define SCN_MAX_ITEMS 1000000      /* timeline events of a whole scenario, includes too */
+#define SCN_MAX_INCLUDES 1000      /* include statements followed in one load */
+#define SCN_MAX_TOTAL_BYTES (64 * 1024 * 1024) /* bytes of all files of one load */
 #define SCN_VALUE_MAX 4096         /* bytes of a value after ${} substitution */
 #define SCN_TARGET_DIRECTOR (-1)   /* timeline item for the director */
 
@@ -116,6 +119,8 @@ typedef struct scn_parser {
     int stop;                  /* the error limit was reached */
     int64_t cursor_ns;
     size_t n_statements;
+    size_t n_includes;         /* includes followed so far (SCN_MAX_INCLUDES) */
+    size_t bytes_read;         /* bytes of every file read so far (SCN_MAX_TOTAL_BYTES) */
     char title_at[160], about_at[160], seed_at[160], end_at[160]; /* "" = not seen */
     scn_param *params;   size_t n_params, cap_params;
     unsigned char *set_used;   /* per opt->sets entry: consumed by a param */

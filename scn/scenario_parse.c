@@ -704,6 +704,12 @@ static int take_body(stmt *st, body *b, int64_t last_ns)
 static int add_item(scn_parser *ps, const sim_token *t, const scn_item *it)
 {
     scn_scenario *s = ps->s;
+    if (s->n_items >= SCN_MAX_ITEMS) {
+        scn_error(ps, t, "the scenario has more than %d timeline events (the limit for a "
+                  "whole scenario, its includes too)", SCN_MAX_ITEMS);
+        ps->stop = 1;
+        return -1;
+    }
     if (sim_grow((void **)&s->items, &s->cap_items, s->n_items + 1, sizeof *it) != 0)
         return scn_error(ps, t, "out of memory");
     s->items[s->n_items++] = *it;
@@ -773,6 +779,14 @@ static int st_every(stmt *st, const sim_token *kw)
         return scn_error(st->ps, pt, "'every' would make %lld events; the limit is %d per statement",
                          (long long)count, SCN_MAX_EVERY);
     if (take_body(st, &b, from + (count - 1) * period) != 0) return -1;
+    int64_t adds = count * (b.has_say + b.has_action);
+    if ((int64_t)st->ps->s->n_items + adds > SCN_MAX_ITEMS) {
+        scn_error(st->ps, kw, "this 'every' brings the scenario to %lld timeline events; "
+                  "a scenario may have at most %d (its includes too)",
+                  (long long)st->ps->s->n_items + (long long)adds, SCN_MAX_ITEMS);
+        st->ps->stop = 1; /* refused before the run, with the count */
+        return -1;
+    }
     for (k = 0; k < count; k++)
         if (schedule_body(st->ps, kw, &b, from + k * period) != 0) return -1;
     return 0;

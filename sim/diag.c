@@ -57,7 +57,9 @@ void sim_diag_addv(sim_diag_list *l, sim_severity sev, const char *file, int lin
     sim_diag *d;
     if (sev == SIM_SEV_ERROR) l->n_errors++;
     else if (sev == SIM_SEV_WARNING) l->n_warnings++;
-    if (grow(l) != 0) return;
+    if (sev != SIM_SEV_NOTE)
+        l->dropping = sev == SIM_SEV_WARNING && l->n_warnings > SIM_DIAG_MAX_WARNINGS;
+    if (l->dropping || grow(l) != 0) return;
     d = &l->items[l->len++];
     memset(d, 0, sizeof *d);
     d->severity = sev;

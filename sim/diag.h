@@ -26,10 +26,16 @@ typedef struct sim_diag {
     char source_line[256]; /* the line the column points into, cut to fit; may be "" */
 } sim_diag;
 
+/* Warnings kept in a list; later ones are only counted (n_warnings), and so
+ * are the notes that follow a warning not kept.  A file of 100 000 unknown
+ * keys gives 100 messages and a count, not 300 000 lines. */
+#define SIM_DIAG_MAX_WARNINGS 100
+
 typedef struct sim_diag_list {
     sim_diag *items;
     size_t len, cap;
     size_t n_errors, n_warnings;
+    int dropping;          /* the last warning was not kept: drop its notes too */
 } sim_diag_list;
 
 void sim_diag_list_init(sim_diag_list *l);

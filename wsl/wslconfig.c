@@ -20,6 +20,7 @@
 #include <strings.h>
 
 #include "ini.h"
+#include "input_file.h"
 #include "keys.h"
 #include "scenario.h"
 #include "util.h"
@@ -216,6 +217,7 @@ int wsl_config_parse(const char *name, const char *text, size_t len,
                         const sim_model_ops *const *models, size_t n_models,
                         wsl_config *out, sim_diag_list *diags)
 {
+    sim_skip_utf8_bom(&text, &len); /* Notepad writes one */
     ctx c = {name, models, n_models, out, diags, 0};
     wsl_ini ini;
     memset(out, 0, sizeof *out);
@@ -251,25 +253,14 @@ int wsl_config_load(const char *path, const sim_model_ops *const *models, size_t
                        wsl_config *out, sim_diag_list *diags)
 {
     memset(out, 0, sizeof *out);
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        sim_diag_add(diags, SIM_SEV_ERROR, path, 0, 0, NULL, "cannot read .wslconfig: %s",
-                     strerror(errno));
+    char *buf = NULL, why[256];
+    size_t len = 0;
+    if (sim_input_read_all(path, SIM_INPUT_ANY, WSL_CONFIG_MAX_BYTES, WSL_CONFIG_MAX_BYTES, &buf,
+                           &len, why, sizeof why) != 0) {
+        sim_diag_add(diags, SIM_SEV_ERROR, path, 0, 0, NULL, "cannot read .wslconfig: %s", why);
         return -1;
     }
-    char *buf = malloc(WSL_CONFIG_MAX_BYTES + 1);
-    size_t len = buf ? fread(buf, 1, WSL_CONFIG_MAX_BYTES + 1, f) : 0;
-    int err = buf ? ferror(f) : 1;
-    fclose(f);
-    int rc = -1;
-    if (err)
-        sim_diag_add(diags, SIM_SEV_ERROR, path, 0, 0, NULL, "cannot read .wslconfig%s",
-                     buf ? "" : ": out of memory");
-    else if (len > WSL_CONFIG_MAX_BYTES)
-        sim_diag_add(diags, SIM_SEV_ERROR, path, 0, 0, NULL,
-                     ".wslconfig too large (more than %d KiB)", WSL_CONFIG_MAX_BYTES / 1024);
-    else
-        rc = wsl_config_parse(path, buf, len, models, n_models, out, diags);
+    int rc = wsl_config_parse(path, buf, len, models, n_models, out, diags);
     free(buf);
     return rc;
 }
