@@ -412,28 +412,28 @@ static void note_alloc(sim_ctx *ctx, const mem_state *s, const char *who, int64_
 static void on_alloc(mem_state *s, sim_ctx *ctx, const sim_event *ev)
 {
     if (!need_vm(s, ctx, "alloc")) return;
-    mem_proc *p = start_proc(s, ev->p.w[0], ctx);
+    mem_proc *p = start_proc(s, ev->p.w[HV_MEM_ARG_NAME], ctx);
     if (!p) {
         sim_note(ctx, "alloc ignored: at most %d processes", MEM_MAX_PROCS);
         return;
     }
     touch(s, ctx);
-    alloc_result r = alloc_anon(s, ctx, p, ev->p.w[1]);
-    note_alloc(ctx, s, name_of(ctx, ev->p.w[0]), ev->p.w[1], r);
+    alloc_result r = alloc_anon(s, ctx, p, ev->p.w[HV_MEM_ARG_SIZE]);
+    note_alloc(ctx, s, name_of(ctx, ev->p.w[HV_MEM_ARG_NAME]), ev->p.w[HV_MEM_ARG_SIZE], r);
     sync_host(s, ctx);
 }
 
 static void on_free(mem_state *s, sim_ctx *ctx, const sim_event *ev)
 {
     if (!need_vm(s, ctx, "free")) return;
-    mem_proc *p = find_proc(s, ev->p.w[0], ctx);
-    const char *who = name_of(ctx, ev->p.w[0]);
+    mem_proc *p = find_proc(s, ev->p.w[HV_MEM_ARG_NAME], ctx);
+    const char *who = name_of(ctx, ev->p.w[HV_MEM_ARG_NAME]);
     if (!p) {
         sim_note(ctx, "free ignored: no process '%s'", who);
         return;
     }
     touch(s, ctx);
-    int64_t want = ev->p.w[1];
+    int64_t want = ev->p.w[HV_MEM_ARG_SIZE];
     if (want <= 0 || want >= p->resident_bytes + p->swapped_bytes) {
         int64_t total = end_proc(s, p);
         sim_note(ctx, "%s exits: %s of anonymous memory freed", who, hv_fmt_bytes(total).s);
@@ -453,8 +453,8 @@ static void on_cache(mem_state *s, sim_ctx *ctx, const sim_event *ev)
 {
     if (!need_vm(s, ctx, "cache")) return;
     touch(s, ctx);
-    int64_t evicted = read_files(s, ev->p.w[0]);
-    sim_note(ctx, "%s of files read: page cache %s%s", hv_fmt_bytes(ev->p.w[0]).s,
+    int64_t evicted = read_files(s, ev->p.w[HV_MEM_CACHE_SIZE]);
+    sim_note(ctx, "%s of files read: page cache %s%s", hv_fmt_bytes(ev->p.w[HV_MEM_CACHE_SIZE]).s,
              hv_fmt_bytes(s->cache_bytes).s, evicted ? " (its oldest pages evicted)" : "");
     sync_host(s, ctx);
 }
@@ -468,21 +468,21 @@ static void schedule_slice(mem_state *s, sim_ctx *ctx, const mem_proc *p)
 static void on_build(mem_state *s, sim_ctx *ctx, const sim_event *ev)
 {
     if (!need_vm(s, ctx, "build")) return;
-    mem_proc *p = start_proc(s, ev->p.w[0], ctx);
+    mem_proc *p = start_proc(s, ev->p.w[HV_MEM_BUILD_NAME], ctx);
     if (!p) {
         sim_note(ctx, "build ignored: at most %d processes", MEM_MAX_PROCS);
         return;
     }
     if (p->steps_left > 0) {
-        sim_note(ctx, "build ignored: '%s' is already building", name_of(ctx, ev->p.w[0]));
+        sim_note(ctx, "build ignored: '%s' is already building", name_of(ctx, ev->p.w[HV_MEM_BUILD_NAME]));
         return;
     }
-    int64_t duration = ev->p.w[3];
+    int64_t duration = ev->p.w[HV_MEM_BUILD_DURATION];
     int64_t steps = max64(1, duration / s->build_slice_ns);
     p->steps_left = steps;
     p->step_ns = duration / steps;
-    p->ramp_anon_bytes = ev->p.w[1];
-    p->ramp_cache_bytes = ev->p.w[2];
+    p->ramp_anon_bytes = ev->p.w[HV_MEM_BUILD_ANON];
+    p->ramp_cache_bytes = ev->p.w[HV_MEM_BUILD_CACHE];
     touch(s, ctx);
     schedule_slice(s, ctx, p);
     sim_note(ctx, "%s starts: grows to %s anonymous memory and reads %s of files over %s",

@@ -42,6 +42,13 @@ enum { HV_MEM_BUILD_CURRENT, HV_MEM_BUILD_20175, HV_MEM_BUILD_19028 };
 /* Values of reclaim_timing. */
 enum { HV_MEM_TIMING_SHIPPED, HV_MEM_TIMING_NEWEST };
 
+/* Where the actions' arguments arrive: the payload word of each, which is
+ * its index in the action's argument table (memory_tables.c writes the
+ * tables with these indices). */
+enum { HV_MEM_ARG_NAME, HV_MEM_ARG_SIZE };                   /* alloc, free */
+enum { HV_MEM_CACHE_SIZE };                                  /* cache */
+enum { HV_MEM_BUILD_NAME, HV_MEM_BUILD_ANON, HV_MEM_BUILD_CACHE, HV_MEM_BUILD_DURATION };
+
 extern const sim_model_ops hv_mem_ops;
 
 #endif

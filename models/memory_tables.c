@@ -129,15 +129,18 @@ static const sim_param_def mem_params[] = {
      .max = {.i = 64 * SIM_TiB}, .doc = d}
 #define A_NAME {.name = "name", .type = SIM_T_STRING, .required = 1, .doc = "the process"}
 
-static const sim_arg_def alloc_args[] = {A_NAME, A_BYTES("size", 1, 0, 0, "anonymous memory")};
+static const sim_arg_def alloc_args[] = {
+    [HV_MEM_ARG_NAME] = A_NAME, [HV_MEM_ARG_SIZE] = A_BYTES("size", 1, 0, 0, "anonymous memory")};
 static const sim_arg_def free_args[] = {
-    A_NAME, A_BYTES("size", 0, 0, 0, "how much it frees; 0 (default): it exits, freeing all")};
-static const sim_arg_def cache_args[] = {A_BYTES("size", 1, 0, 0, "bytes of files read")};
+    [HV_MEM_ARG_NAME] = A_NAME,
+    [HV_MEM_ARG_SIZE] = A_BYTES("size", 0, 0, 0, "how much it frees; 0 (default): it exits, freeing all")};
+static const sim_arg_def cache_args[] = {
+    [HV_MEM_CACHE_SIZE] = A_BYTES("size", 1, 0, 0, "bytes of files read")};
 static const sim_arg_def build_args[] = {
-    A_NAME,
-    A_BYTES("anon", 1, 0, 0, "anonymous memory at the peak (compilers, linker)"),
-    A_BYTES("cache", 0, 0, 0, "files read through the page cache (sources, objects)"),
-    {.name = "duration", .type = SIM_T_DURATION, .required = 1, .min = {.i = SIM_MS},
+    [HV_MEM_BUILD_NAME] = A_NAME,
+    [HV_MEM_BUILD_ANON] = A_BYTES("anon", 1, 0, 0, "anonymous memory at the peak (compilers, linker)"),
+    [HV_MEM_BUILD_CACHE] = A_BYTES("cache", 0, 0, 0, "files read through the page cache (sources, objects)"),
+    [HV_MEM_BUILD_DURATION] = {.name = "duration", .type = SIM_T_DURATION, .required = 1, .min = {.i = SIM_MS},
      .max = {.i = 24 * SIM_H}, .doc = "how long it runs; it exits at the end"},
 };
 static const sim_arg_def edit_args[] = {
