@@ -8,14 +8,16 @@
  * Loads the scenario (and, with --vs, the same scenario again with the
  * extra --set values for the second pane), opens a runner (view_runner.h)
  * and hands it to the window loop or renders PNGs with no display.  With
- * --frames, DIR/frame-000000.png (the start) and one PNG after each event
- * (at most VIEW_MAX_FRAMES).  At the end it prints the run's fingerprint,
- * the one `hvsim run` prints for the same scenario, seed and settings.
+ * --frames, one PNG per step of simulated time (--fps, --speed), named
+ * with its time (at most VIEW_MAX_FRAMES).  At the end it prints the run's
+ * fingerprint, the one `hvsim run` prints for the same scenario, seed and
+ * settings (and, side by side, the second pane's).
  * Built without the viewer, it checks its options, says so and exits 2.
  * Exit status as `hvsim run`: 0, 1 (an expectation of the run failed: only
  * headless), 2 bad usage or input (nothing written). */
 #include <errno.h>
 #include <inttypes.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,11 +32,11 @@
 #include "app.h"
 #endif
 
-#define VIEW_MAX_FRAMES 5000
+#define VIEW_MAX_FRAMES 20000
 #define VIEW_MAX_SETS 64
 
 enum { OPT_SEED, OPT_SET, OPT_UNTIL, OPT_VS, OPT_SIZE, OPT_HEADLESS, OPT_PNG_AT, OPT_FRAMES,
-       OPT_PRESENT, OPT_CONTROLS };
+       OPT_PRESENT, OPT_CONTROLS, OPT_FPS, OPT_SPEED };
 
 static const cli_optdef view_optdefs[] = {
     [OPT_SEED] = {"--seed", "N", "random seed (0 .. 2^63-1) instead of the scenario's"},
@@ -44,9 +46,11 @@ static const cli_optdef view_optdefs[] = {
     [OPT_SIZE] = {"--size", "WxH", "window or image size in pixels (default 1600x900)"},
     [OPT_HEADLESS] = {"--headless", NULL, "no window: write PNGs (with --png-at or --frames)"},
     [OPT_PNG_AT] = {"--png-at", "TIME OUT.png", "headless: the picture at TIME into OUT.png"},
-    [OPT_FRAMES] = {"--frames", "DIR", "headless: one PNG per event into DIR"},
+    [OPT_FRAMES] = {"--frames", "DIR", "headless: PNGs at fixed steps of simulated time into DIR"},
     [OPT_PRESENT] = {"--present", NULL, "window: start in presentation mode (larger text, no key hints)"},
     [OPT_CONTROLS] = {"--controls", NULL, "headless: draw the key hints too (slides are in presentation mode)"},
+    [OPT_FPS] = {"--fps", "N", "--frames: pictures per second of video (default 30)"},
+    [OPT_SPEED] = {"--speed", "X", "--frames: simulated seconds per second of video (default 1)"},
 };
 
 typedef struct view_opts {
@@ -61,6 +65,8 @@ typedef struct view_opts {
     const char *png_at;
     const char *frames;
     int present, controls;
+    int fps;
+    double speed;
 } view_opts;
 
 static int add_set(view_opts *o, const char *value)
@@ -97,6 +103,22 @@ static int on_option(void *user, int idx, const char *value)
     case OPT_FRAMES: o->frames = value; return 0;
     case OPT_PRESENT: o->present = 1; return 0;
     case OPT_CONTROLS: o->controls = 1; return 0;
+    case OPT_FPS:
+        if (sscanf(value, "%d", &o->fps) != 1 || o->fps < 1 || o->fps > 240) {
+            cli_error("bad value for --fps: '%s' (expected 1 .. 240)", value);
+            return -1;
+        }
+        return 0;
+    case OPT_SPEED: {
+        char *end = NULL;
+        o->speed = strtod(value, &end);
+        if (!end || *end || !(o->speed >= 0.001 && o->speed <= 1e6)) {
+            cli_error("bad value for --speed: '%s' (expected 0.001 .. 1000000, e.g. 60 for a "
+                      "minute of simulated time per second)", value);
+            return -1;
+        }
+        return 0;
+    }
     default: return -1;
     }
 }
@@ -191,13 +213,19 @@ static int render_png(vr_runner *r, const view_opts *o, const char *out, int64_t
     return rc;
 }
 
+/* Video frames: frame k shows simulated time k * speed / fps, named with
+ * its number and that time, so a video made from them keeps time (an idle
+ * hour is an hour of frames at --speed 1, a minute at --speed 60). */
 static int render_frames(vr_runner *r, const view_opts *o)
 {
-    uint64_t total = vr_total(r);
-    if (total + 1 > VIEW_MAX_FRAMES) {
-        cli_error("--frames: the run has %" PRIu64 " events, more than %d frames; use --png-at "
-                  "for single pictures or --until to shorten the run",
-                  total, VIEW_MAX_FRAMES);
+    int64_t end = vr_frame(r)->end_ns;
+    double step_ns = o->speed * 1e9 / o->fps;
+    uint64_t count = (uint64_t)((double)end / step_ns) + 1;
+    if (count > VIEW_MAX_FRAMES) {
+        cli_error("--frames: %" PRIu64 " frames at --fps %d --speed %g for a %.1f s run, more "
+                  "than %d; raise --speed (e.g. --speed %g) or shorten the run with --until",
+                  count, o->fps, o->speed, (double)end / 1e9, VIEW_MAX_FRAMES,
+                  o->speed * (double)count / VIEW_MAX_FRAMES * 1.01);
         return -1;
     }
     if (mkdir(o->frames, 0777) != 0 && errno != EEXIST) {
@@ -211,16 +239,21 @@ static int render_frames(vr_runner *r, const view_opts *o)
         return -1;
     }
     int rc = 0;
-    for (uint64_t m = 0; m <= total && rc == 0; m++) {
+    vr_goto(r, 0);
+    for (uint64_t k = 0; k < count && rc == 0; k++) {
+        int64_t t = (int64_t)llround((double)k * step_ns);
+        vr_play_to(r, t, 1.0 / o->fps);
         char path[4096];
-        snprintf(path, sizeof path, "%s/frame-%06" PRIu64 ".png", o->frames, m);
-        vr_goto(r, m);
-        vz_headless_draw(hl, vr_frame(r));
-        rc = vz_headless_save(hl, path, err, sizeof err);
+        snprintf(path, sizeof path, "%s/frame-%06" PRIu64 "-at-%07" PRId64 ".%03ds.png", o->frames,
+                 k, t / 1000000000, (int)(t / 1000000 % 1000));
+        rc = vz_headless_draw(hl, vr_frame(r));
+        if (rc == 0) rc = vz_headless_save(hl, path, err, sizeof err);
         if (rc != 0) cli_error("%s", err);
     }
     vz_headless_close(hl);
-    if (rc == 0) printf("wrote %" PRIu64 " frames to %s\n", total + 1, o->frames);
+    if (rc == 0)
+        printf("wrote %" PRIu64 " frames (%d per second of video, %g simulated s each second) "
+               "to %s\n", count, o->fps, o->speed, o->frames);
     return rc;
 }
 
@@ -283,8 +316,11 @@ static int view_main(const char *path, const char *png_out, const view_opts *o)
     }
     /* The run's fingerprint, as `hvsim run` prints it for the same scenario,
      * seed and settings (the viewer is read-only). */
-    if (status != CLI_EXIT_USAGE)
+    if (status != CLI_EXIT_USAGE) {
         printf("fingerprint: %016" PRIx64 "\n", vr_final_fingerprint(r, 0));
+        if (n_panes == 2)
+            printf("fingerprint (--vs \"%s\"): %016" PRIx64 "\n", o->vs, vr_final_fingerprint(r, 1));
+    }
 out:
     vr_free(r);
     scn_free(scn[0]);
@@ -306,6 +342,8 @@ int cli_cmd_view(int argc, char **argv)
     memset(&o, 0, sizeof o);
     o.until_ns = -1;
     o.w = 1600; /* pixels: a projector's 16:9 */
+    o.fps = 30;
+    o.speed = 1.0;
     o.h = 900;
     const char **pos = calloc((size_t)argc + 1, sizeof *pos);
     if (!pos) {

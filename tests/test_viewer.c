@@ -566,6 +566,13 @@ static void test_hvsim_view_headless_writes_a_png_and_prints_the_run_fingerprint
     assert_true(hv_exists(out));
     hv_result_free(&run);
     hv_result_free(&view);
+    /* Side by side: both panes' fingerprints. */
+    assert_int_equal(hv_hvsim(&view, "view", BOOT_RACE, "--until", BOOT_UNTIL, "--vs",
+                              "--set uvm.kernel_boot=3s", "--headless", "--png-at", "3s", out, NULL),
+                     0);
+    assert_non_null(strstr(view.out, "fingerprint: "));
+    assert_non_null(strstr(view.out, "fingerprint (--vs \"--set uvm.kernel_boot=3s\"): "));
+    hv_result_free(&view);
     /* A bad time: exit 2, an error, no file. */
     snprintf(out, sizeof out, "%s/bad.png", dir);
     assert_int_equal(hv_hvsim(&view, "view", BOOT_RACE, "--until", BOOT_UNTIL, "--headless",
@@ -579,7 +586,7 @@ static void test_hvsim_view_headless_writes_a_png_and_prints_the_run_fingerprint
     free(dir);
 }
 
-static void test_hvsim_view_frames_writes_one_png_per_event(void **state)
+static void test_hvsim_view_frames_are_fixed_steps_of_simulated_time_named_by_time(void **state)
 {
     (void)state;
     char *dir = hv_tmpdir();
@@ -588,31 +595,66 @@ static void test_hvsim_view_frames_writes_one_png_per_event(void **state)
     snprintf(frames, sizeof frames, "%s/frames", dir);
     hv_result run, view;
     assert_int_equal(hv_hvsim(&run, "run", IDLE, "--until", "12s", NULL), 0);
+    /* 4 frames a second of video, 2 simulated s each: 0, 0.5, 1, ... s */
     assert_int_equal(hv_hvsim(&view, "view", IDLE, "--until", "12s", "--headless", "--frames",
-                              frames, "--size", "800x450", NULL),
+                              frames, "--fps", "4", "--speed", "2", "--size", "800x450", NULL),
                      0);
     /* --until 12s leaves later expectations unchecked: both exit 1 alike. */
     if (view.status != run.status)
         fail_msg("hvsim view --frames: status %d (run: %d): %s", view.status, run.status, view.err);
-    /* events + 1 pictures: the start, then one after each event */
-    const char *p = strstr(run.out, "events processed:");
-    assert_non_null(p);
-    int events = atoi(p + strlen("events processed:"));
-    assert_true(events > 5);
-    assert_int_equal(hv_count_entries(frames, "frame-"), events + 1);
+    int n = hv_count_entries(frames, "frame-");
+    assert_true(n >= 20 && n <= 25); /* the run's last event is at or before 12 s */
     assert_int_equal(hv_count_entries(frames, ".tmp"), 0);
-    char first[1200];
-    snprintf(first, sizeof first, "%s/frame-000000.png", frames);
+    char first[1200], fourth[1200];
+    snprintf(first, sizeof first, "%s/frame-000000-at-0000000.000s.png", frames);
+    snprintf(fourth, sizeof fourth, "%s/frame-000003-at-0000001.500s.png", frames);
     assert_true(hv_exists(first));
+    assert_true(hv_exists(fourth));
     hv_result_free(&run);
     hv_result_free(&view);
-    /* Without --headless, --frames is a usage error. */
+    /* Without --headless, --frames is a usage error; so is a bad --fps. */
     assert_int_equal(hv_hvsim(&view, "view", IDLE, "--frames", frames, NULL), 0);
     assert_int_equal(view.status, 2);
+    hv_result_free(&view);
+    assert_int_equal(hv_hvsim(&view, "view", IDLE, "--headless", "--frames", frames, "--fps", "0",
+                              NULL),
+                     0);
+    assert_int_equal(view.status, 2);
+    assert_non_null(strstr(view.err, "--fps"));
     hv_result_free(&view);
     hv_rmdir(frames);
     hv_rmdir(dir);
     free(dir);
+}
+
+/* N from the start of boot-race lands after every event of 0 s: all four
+ * things said at 0 s are shown, and what they announce is in the picture
+ * (the classic VM has reserved its whole 4 GiB). */
+static void test_next_narration_lands_where_the_narration_is_true(void **state)
+{
+    (void)state;
+    fixture fx;
+    vr_runner *r = open_runner(&fx, BOOT_RACE, NULL, 0, NULL, 0);
+    vz_cmd n = {.kind = VZ_CMD_NEXT_SAY};
+    vr_command(r, &n);
+    const vz_frame *f = vr_frame(r);
+    assert_true(f->n_said >= 2);
+    assert_int_equal(f->narration_ns, 0);
+    assert_int_equal(f->view_ns, 0);
+    /* every event at 0 s has run, none after */
+    const sim_event *next = sim_engine_peek((sim_engine *)vr_engine(r, 0));
+    assert_true(next == NULL || next->time_ns > 0);
+    int t2 = -1;
+    for (int i = 0; i < f->panes[0].n_models; i++)
+        if (strcmp(f->panes[0].models[i].name, "t2vm") == 0) t2 = i;
+    assert_true(t2 >= 0);
+    const vz_model *m = &f->panes[0].models[t2];
+    int reserved = -1;
+    for (int i = 0; i < m->n_metrics; i++)
+        if (strcmp(m->metrics[i].name, "reserved_bytes") == 0) reserved = i;
+    assert_true(reserved >= 0);
+    assert_int_equal(m->metrics[reserved].i, 4LL << 30);
+    close_runner(&fx);
 }
 
 /* Renders f at w x h and fails naming the label if a key label (a title, a
@@ -721,7 +763,8 @@ int main(void)
         cmocka_unit_test(test_headless_pngs_are_written_and_are_not_blank),
         cmocka_unit_test(test_the_viewer_fingerprint_equals_the_cli_fingerprint),
         cmocka_unit_test(test_hvsim_view_headless_writes_a_png_and_prints_the_run_fingerprint),
-        cmocka_unit_test(test_hvsim_view_frames_writes_one_png_per_event),
+        cmocka_unit_test(test_hvsim_view_frames_are_fixed_steps_of_simulated_time_named_by_time),
+        cmocka_unit_test(test_next_narration_lands_where_the_narration_is_true),
         cmocka_unit_test(test_side_by_side_runs_both_panes_with_their_own_clocks),
         cmocka_unit_test(test_no_key_label_is_cut_in_any_canned_scenario_at_projector_sizes),
     };
