@@ -10,6 +10,7 @@
 #include "args.h"
 #include "commands.h"
 #include "common.h"
+#include "data_dir.h"
 #include "exec_viewer.h"
 
 #ifndef HVSIM_VERSION
@@ -81,6 +82,7 @@ static int help_command(int argc, char **argv)
 
 static int run_command(int argc, char **argv)
 {
+    cli_data_export(); /* profiles are found where the scenarios are */
     if (argc < 2) {
         print_usage(stderr);
         return CLI_EXIT_USAGE;

@@ -3,8 +3,8 @@
  * files, the models' tables), so a new model or scenario needs no code
  * here.
  *
- * list: every *.hvs in DIR (default ./scenarios, else the source tree's
- * scenarios/ folder, HVSIM_SOURCE_DIR), in byte order of the names, with
+ * list: every *.hvs in DIR (default ./scenarios, else the data roots of
+ * data_dir.h), by short name, in byte order of the names, with
  * its one-line `about`.  A scenario that does not load is listed as such and
  * makes the exit status 2.
  * params: every parameter (type, unit, default, range, source, the
@@ -18,25 +18,18 @@
 #include "args.h"
 #include "commands.h"
 #include "common.h"
+#include "data_dir.h"
 #include "keys.h"
 #include "registry.h"
 
-#ifndef HVSIM_SOURCE_DIR
-#define HVSIM_SOURCE_DIR "."
-#endif
 
 /* --- list --------------------------------------------------------------- */
 
 static const char list_usage[] = "hvsim list [DIR]";
 static const char list_about[] =
-    "Lists the canned scenarios (*.hvs) in DIR with their one-line description.\n"
-    "DIR defaults to ./scenarios, or else the scenarios folder of the source tree.";
-
-static int is_dir(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
+    "Lists the canned scenarios (*.hvs) in DIR by short name (what 'hvsim run NAME'\n"
+    "takes) with their one-line description.  DIR defaults to ./scenarios, else the\n"
+    "installed data ($HVSIM_DATA_DIR, PREFIX/share/hvsim), else the source tree's.";
 
 static int is_scenario_name(const struct dirent *e)
 {
@@ -50,17 +43,19 @@ static int by_name(const struct dirent **a, const struct dirent **b)
     return strcmp((*a)->d_name, (*b)->d_name);
 }
 
+/* One line: the short name (what `hvsim run NAME` takes) and the about. */
 static int list_one(const char *dir, const char *name, int width)
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", dir, name);
+    int short_len = (int)strlen(name) - 4; /* without .hvs */
     scn_scenario *s = NULL;
     if (cli_load_scenario(path, NULL, 0, &s) != 0) {
-        printf("%-*s  (does not load: see 'hvsim check %s')\n", width, path, path);
+        printf("%-*.*s  (does not load: see 'hvsim check %s')\n", width, short_len, name, path);
         return -1;
     }
     const char *about = scn_about(s)[0] ? scn_about(s) : scn_title(s);
-    printf("%-*s  %s\n", width, path, about);
+    printf("%-*.*s  %s\n", width, short_len, name, about);
     scn_free(s);
     return 0;
 }
@@ -75,9 +70,11 @@ static int list_dir(const char *dir)
     }
     int width = 0, bad = 0;
     for (int i = 0; i < n; i++) {
-        int w = (int)(strlen(dir) + 1 + strlen(names[i]->d_name));
+        int w = (int)strlen(names[i]->d_name) - 4;
         if (w > width) width = w;
     }
+    if (n > 0) printf("scenarios in %s/ (run one by name: hvsim run %.*s)\n", dir,
+                      (int)strlen(names[0]->d_name) - 4, names[0]->d_name);
     for (int i = 0; i < n; i++) bad |= list_one(dir, names[i]->d_name, width) != 0;
     if (n == 0) fprintf(stderr, "hvsim: no scenarios (*.hvs) in '%s'\n", dir);
     for (int i = 0; i < n; i++) free(names[i]);
@@ -125,7 +122,15 @@ int cli_cmd_list(int argc, char **argv)
     const char *dir = NULL;
     int status = parse_single(argc, argv, list_usage, list_about, &dir);
     if (status >= 0) return status;
-    if (!dir) dir = is_dir("scenarios") ? "scenarios" : HVSIM_SOURCE_DIR "/scenarios";
+    char found[4096];
+    if (!dir) {
+        if (cli_scenarios_dir(found, sizeof found) != 0) {
+            cli_error("no scenarios directory: not in ./scenarios, not installed (HVSIM_DATA_DIR "
+                      "or PREFIX/share/hvsim), and the source tree is gone");
+            return CLI_EXIT_USAGE;
+        }
+        dir = found;
+    }
     return list_dir(dir);
 }
 

@@ -20,6 +20,7 @@
 #include "args.h"
 #include "commands.h"
 #include "common.h"
+#include "data_dir.h"
 #include "director.h"
 #include "opt_wslconfig.h"
 #include "out_chrome.h"
@@ -314,8 +315,14 @@ static int check_outputs(const run_opts *o, const scn_scenario *s)
     return rc;
 }
 
-static int execute(const char *path, const run_opts *o)
+static int execute(const char *arg, const run_opts *o)
 {
+    char path[4096];
+    if (cli_find_scenario(arg, path, sizeof path) != 0 && access(arg, F_OK) != 0) {
+        cli_error("cannot open '%s': no such file, and no canned scenario of that name "
+                  "('hvsim list' shows them)", arg);
+        return CLI_EXIT_USAGE;
+    }
     scn_scenario *s = NULL;
     sim_engine *eng = NULL;
     int director = -1, status = CLI_EXIT_USAGE, stopped = 0;
@@ -359,9 +366,10 @@ out:
     return status;
 }
 
-static const char run_usage[] = "hvsim run FILE.hvs [options]";
+static const char run_usage[] = "hvsim run FILE.hvs|NAME [options]";
 static const char run_about[] =
-    "Runs a scenario and prints a summary: title, simulated time, events processed,\n"
+    "Runs a scenario -- a file, or a canned scenario by name ('hvsim list') -- and\n"
+    "prints a summary: title, simulated time, events processed,\n"
     "the story (the narration with its times), the metrics that changed or that an\n"
     "expectation or narration names, each expectation with PASS/FAIL and the time it\n"
     "was checked, and a fingerprint.  Times read '1 min 22.2 s'; '-' means it never\n"
@@ -390,8 +398,10 @@ static const char check_about[] =
     "Loads and builds each scenario without running it, and reports every error.\n"
     "Exit status: 0 all are valid, 2 bad usage or at least one has errors.";
 
-static int check_one(const char *path, const run_opts *o)
+static int check_one(const char *arg, const run_opts *o)
 {
+    char path[4096];
+    cli_find_scenario(arg, path, sizeof path);
     scn_scenario *s = NULL;
     sim_engine *eng = NULL;
     int director = -1;

@@ -316,6 +316,12 @@ int hv_profile_resolve(const char *name_or_path, char *out, size_t cap)
     }
     snprintf(out, cap, "scenarios/profiles/%s.wl", name_or_path);
     if (exists(out)) return 0;
+    /* The data directory the front end names (an installed hvsim's). */
+    const char *data = getenv("HVSIM_DATA_DIR");
+    if (data && data[0]) {
+        snprintf(out, cap, "%s/scenarios/profiles/%s.wl", data, name_or_path);
+        if (exists(out)) return 0;
+    }
     /* The source tree: this file is <src>/models/profiles.c. */
     const char *self = __FILE__;
     const char *slash = strrchr(self, '/');

@@ -47,7 +47,8 @@ int hv_profile_load(const char *path, hv_workload *w, int64_t *cpu_ns, sim_diag_
 
 /* Finds a profile: a path (contains '/' or ends in ".wl") is taken as it
  * is; a bare NAME is looked up as scenarios/profiles/NAME.wl in the current
- * directory, then in the source tree.  Writes the path to out; 0 if the
+ * directory, then under $HVSIM_DATA_DIR (the CLI sets it to the installed
+ * data), then in the source tree.  Writes the path to out; 0 if the
  * file exists, -1 if not. */
 int hv_profile_resolve(const char *name_or_path, char *out, size_t cap);
 

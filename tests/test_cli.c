@@ -588,12 +588,41 @@ static void test_cli_list_shows_canned_scenarios_with_about(void **state)
     hv_result r;
     hv_hvsim(&r, "list", HVSIM_SOURCE_DIR "/scenarios", NULL);
     assert_int_equal(r.status, 0);
-    assert_contains(r.out, "/scenarios/boot-race.hvs  ");
-    assert_contains(r.out, "/scenarios/idle-shutdown.hvs  ");
+    assert_contains(r.out, "\nboot-race  ");
+    assert_contains(r.out, "\nidle-shutdown  ");
     hv_result_free(&r);
     hv_hvsim(&r, "list", "/no/such/dir", NULL);
     assert_int_equal(r.status, 2);
     hv_result_free(&r);
+}
+
+static void test_cli_runs_canned_scenarios_by_name_from_any_directory(void **state)
+{
+    (void)state;
+    char *dir = hv_tmpdir();
+    assert_non_null(dir);
+    char here[4096];
+    assert_non_null(getcwd(here, sizeof here));
+    assert_int_equal(chdir(dir), 0);
+    hv_result r;
+    hv_hvsim(&r, "run", "boot-race", NULL);
+    assert_int_equal(r.status, 0);
+    assert_contains(r.out, "/scenarios/boot-race.hvs (seed 1)");
+    hv_result_free(&r);
+    hv_hvsim(&r, "run", "scenarios/idle-shutdown.hvs", NULL);
+    assert_int_equal(r.status, 0);
+    hv_result_free(&r);
+    hv_hvsim(&r, "list", NULL);
+    assert_int_equal(r.status, 0);
+    assert_contains(r.out, "\nboot-race ");
+    hv_result_free(&r);
+    hv_hvsim(&r, "run", "no-such-scenario", NULL);
+    assert_int_equal(r.status, 2);
+    assert_contains(r.err, "'hvsim list' shows them");
+    hv_result_free(&r);
+    assert_int_equal(chdir(here), 0);
+    hv_rmdir(dir);
+    free(dir);
 }
 
 static void test_cli_params_prints_every_registry_model(void **state)
@@ -774,6 +803,7 @@ int main(void)
         cmocka_unit_test(test_cli_set_with_a_space_suggests_the_equals_form),
         cmocka_unit_test(test_cli_list_shows_canned_scenarios_with_about),
         cmocka_unit_test(test_cli_params_prints_every_registry_model),
+        cmocka_unit_test(test_cli_runs_canned_scenarios_by_name_from_any_directory),
         cmocka_unit_test(test_cli_params_of_one_model_and_of_an_unknown_one),
         cmocka_unit_test(test_cli_check_accepts_good_and_rejects_bad),
         cmocka_unit_test(test_json_escaper_escapes_quotes_controls_and_bad_utf8),
