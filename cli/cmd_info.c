@@ -46,7 +46,7 @@ static int by_name(const struct dirent **a, const struct dirent **b)
 /* One line: the short name (what `hvsim run NAME` takes) and the about. */
 static int list_one(const char *dir, const char *name, int width)
 {
-    char path[4096];
+    char path[4400]; /* dir (up to 4095) + "/" + a file name (up to 255) */
     snprintf(path, sizeof path, "%s/%s", dir, name);
     int short_len = (int)strlen(name) - 4; /* without .hvs */
     scn_scenario *s = NULL;
