@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "args.h"
 #include "atomic_file.h"
@@ -65,6 +66,7 @@ static const cli_optdef opts[] = {
 
 typedef struct compare_opts {
     int on_windows;
+    char place[16];     /* as the summary names it: "ext4", "/mnt/c", "/mnt/d" */
     const char *csv;
     int lenient;
     const char *sets[MAX_SETS];
@@ -79,12 +81,22 @@ static int on_opt(void *user, int idx, const char *value)
     case 0:
         if (strcmp(value, "ext4") == 0 || strcmp(value, "~") == 0 || strcmp(value, "linux") == 0) {
             o->on_windows = 0;
-        } else if (strncmp(value, "/mnt/", 5) == 0 || strcmp(value, "windows") == 0 ||
-                   strcmp(value, "mntc") == 0) {
+            snprintf(o->place, sizeof o->place, "ext4");
+        } else if (strcmp(value, "windows") == 0 || strcmp(value, "mntc") == 0) {
             o->on_windows = 1;
+            snprintf(o->place, sizeof o->place, "/mnt/c");
+        } else if (strncmp(value, "/mnt/", 5) == 0 && value[5] >= 'a' && value[5] <= 'z' &&
+                   (value[6] == '\0' || value[6] == '/')) {
+            /* any drive letter: every Windows drive is reached the same way */
+            o->on_windows = 1;
+            snprintf(o->place, sizeof o->place, "/mnt/%c", value[5]);
         } else {
             static const char *const places[] = {"ext4", "/mnt/c"};
-            cli_report_unknown("file place", value, places, 2);
+            cli_report_unknown("file place for --fs", value, places, 2);
+            fputs("hvsim: the choices: ext4 (or ~, linux): the distro's own disk (the ext4.vhdx);\n"
+                  "hvsim:   /mnt/c (or /mnt/d ..., windows): a Windows drive, through 9P on WSL2 "
+                  "and DrvFs on WSL1\n",
+                  stderr);
             return -1;
         }
         return 0;
@@ -157,6 +169,12 @@ static hv_program *load_workload(const char *arg, const compare_opts *o)
     hv_program *p = NULL;
     hv_workload_load(arg, "", o->lenient, &p, &diags);
     cli_print_diags(&diags);
+    size_t n = strlen(arg);
+    int is_profile = (n > 3 && strcmp(arg + n - 3, ".wl") == 0) || (!strchr(arg, '/') && !strchr(arg, '.'));
+    if (!p && !o->lenient && diags.n_errors > 0 && !is_profile && access(arg, R_OK) == 0)
+        fputs("hvsim: note: to read a trace with malformed lines anyway, add --lenient "
+              "(they are skipped and counted)\n",
+              stderr);
     sim_diag_list_free(&diags);
     return p;
 }
@@ -317,13 +335,13 @@ static void print_line(const char *name, const int64_t v[N_PATHS], const hv_rp_s
 }
 
 static void print_summary(const hv_program *prog, const hv_rp_stats st[N_PATHS], int on_windows,
-                          int keep)
+                          const char *place, int keep)
 {
     const hv_workload *w = &prog->totals;
     printf("workload: %s, %d thread%s, %lld calls; own files on %s (native: ext4; wsl2: %s; "
            "wsl1: %s)\n",
            w->name, prog->n_threads, prog->n_threads == 1 ? "" : "s",
-           (long long)hv_workload_total(w), on_windows ? "/mnt/c" : "ext4",
+           (long long)hv_workload_total(w), place,
            hv_fs_describe(hv_fs_for(HV_PATH_WSL2, HV_PLACE_OWN, HV_SYS_STAT, on_windows))->name,
            hv_fs_describe(hv_fs_for(HV_PATH_WSL1, HV_PLACE_OWN, HV_SYS_STAT, on_windows))->name);
     if (w->skipped) printf("skipped: %lld malformed lines (--lenient)\n", (long long)w->skipped);
@@ -412,7 +430,7 @@ static int write_csv(const char *path, const hv_workload *w, const row *rows, si
 
 int cli_cmd_compare(int argc, char **argv)
 {
-    compare_opts o = {0};
+    compare_opts o = {.place = "ext4"};
     const char **pos = calloc((size_t)argc + 1, sizeof *pos);
     size_t n_pos = 0;
     if (!pos) return CLI_EXIT_USAGE;
@@ -443,7 +461,7 @@ int cli_cmd_compare(int argc, char **argv)
         replay(block, shared, (hv_path)p, o.on_windows, o.keep_overhead, &st[p]);
     row rows[MAX_ROWS];
     size_t n_rows = build_rows(prog, st, rows);
-    print_summary(prog, st, o.on_windows, o.keep_overhead);
+    print_summary(prog, st, o.on_windows, o.place, o.keep_overhead);
     print_classes(rows, n_rows);
     if (prog->source == HV_PROGRAM_TRACE && prog->trace_span_ns > 0) {
         hv_rp_stats self;

@@ -180,14 +180,20 @@ static void print_param(const sim_model_ops *m, const sim_param_def *p)
     putchar('\n');
 }
 
+/* An argument's type as a user writes it: the choices of an enum
+ * (<git|npm|tar>), true|false, else the type's name (<duration>). */
 static void print_arg(const sim_arg_def *a)
 {
-    char def[128];
+    char def[128], kind[256];
+    if (a->type == SIM_T_ENUM || a->type == SIM_T_BOOL)
+        format_range(a->type, a->min, a->max, a->enum_names, kind, sizeof kind);
+    else
+        snprintf(kind, sizeof kind, "%s", sim_type_name(a->type));
     if (a->required) {
-        printf(" %s=<%s>", a->name, sim_type_name(a->type));
+        printf(" %s=<%s>", a->name, kind);
         return;
     }
-    printf(" [%s=<%s>, default %s]", a->name, sim_type_name(a->type),
+    printf(" [%s=<%s>, default %s]", a->name, kind,
            sim_value_format(a->type, a->def, a->enum_names, def, sizeof def));
 }
 

@@ -486,11 +486,48 @@ static int st_seed(stmt *st, const sim_token *kw)
     return 0;
 }
 
+/* The latest time an `at`, `every` or timed `expect` written so far runs. */
+static int64_t latest_scheduled(const scn_scenario *s)
+{
+    int64_t latest = -1;
+    for (size_t i = 0; i < s->n_items; i++)
+        if (s->items[i].t_ns > latest) latest = s->items[i].t_ns;
+    for (size_t i = 0; i < s->n_expects; i++)
+        if (!s->expects[i].at_end && s->expects[i].at_ns > latest) latest = s->expects[i].at_ns;
+    return latest;
+}
+
+static const char *fmt_time(int64_t ns, char *buf, size_t cap)
+{
+    sim_value v;
+    memset(&v, 0, sizeof v);
+    v.i = ns;
+    return sim_value_format(SIM_T_DURATION, v, NULL, buf, cap);
+}
+
+/* Refuses what would run after the scenario's `end` (it would never run).
+ * 0, or -1 (reported at t). */
+static int before_end(stmt *st, const sim_token *t, int64_t t_ns, const char *what)
+{
+    char at[64], end[64];
+    int64_t end_ns = st->ps->s->end_ns;
+    if (end_ns < 0 || t_ns <= end_ns) return 0;
+    return scn_error(st->ps, t, "%s at %s comes after the scenario's `end` (%s): it would never "
+                                "run; move `end` later or drop this",
+                     what, fmt_time(t_ns, at, sizeof at), fmt_time(end_ns, end, sizeof end));
+}
+
 static int st_end(stmt *st, const sim_token *kw)
 {
-    int64_t t_ns;
+    int64_t t_ns, latest;
+    char at[64], end[64];
     if (take_time(st, "a time such as 90s", &t_ns) != 0 || scn_stmt_end(st) != 0) return -1;
     if (once(st, kw, st->ps->end_at, sizeof st->ps->end_at) != 0) return -1;
+    latest = latest_scheduled(st->ps->s);
+    if (latest > t_ns)
+        return scn_error(st->ps, kw, "`end %s` comes before events already written (the latest "
+                                     "at %s): they would never run",
+                         fmt_time(t_ns, end, sizeof end), fmt_time(latest, at, sizeof at));
     st->ps->s->end_ns = t_ns;
     return 0;
 }
@@ -747,7 +784,7 @@ static int st_at(stmt *st, const sim_token *kw)
     body b;
     if (take_time(st, "a time such as 10s or +1s", &t_ns) != 0) return -1;
     st->ps->cursor_ns = t_ns;
-    if (take_body(st, &b, t_ns) != 0) return -1;
+    if (take_body(st, &b, t_ns) != 0 || before_end(st, kw, t_ns, "this line") != 0) return -1;
     return schedule_body(st->ps, kw, &b, t_ns);
 }
 
@@ -779,6 +816,7 @@ static int st_every(stmt *st, const sim_token *kw)
         return scn_error(st->ps, pt, "'every' would make %lld events; the limit is %d per statement",
                          (long long)count, SCN_MAX_EVERY);
     if (take_body(st, &b, from + (count - 1) * period) != 0) return -1;
+    if (before_end(st, kw, from + (count - 1) * period, "the last event of this 'every'") != 0) return -1;
     int64_t adds = count * (b.has_say + b.has_action);
     if ((int64_t)st->ps->s->n_items + adds > SCN_MAX_ITEMS) {
         scn_error(st->ps, kw, "this 'every' brings the scenario to %lld timeline events; "
@@ -884,6 +922,7 @@ static int st_expect(stmt *st, const sim_token *kw)
     condition c;
     memset(&e, 0, sizeof e);
     if (expect_time(st, &e) != 0 || take_condition(st, &c) != 0 || scn_stmt_end(st) != 0) return -1;
+    if (!e.at_end && before_end(st, kw, e.at_ns, "this check") != 0) return -1;
     e.model = c.model;
     e.metric = c.metric;
     e.op = c.op;

@@ -133,14 +133,21 @@ static const char *kind_noun(sim_unit_kind k)
     return k == SIM_UNIT_SIZE ? "size" : "duration";
 }
 
-/* Reports an unknown unit with a suggestion (exact case first). */
-static int unknown_unit(const char *text, const char *unit, char *why, size_t cap)
+/* Reports an unknown unit with a suggestion among the units of the kind
+ * wanted (so '1m' for a duration suggests 'min', never 'B').  "m" alone
+ * is ambiguous between minutes and milliseconds: both are named. */
+static int unknown_unit(const char *text, const char *unit, sim_unit_kind want, char *why,
+                        size_t cap)
 {
     const char *names[SIM_COUNTOF(unit_table)];
     const char *hint;
-    size_t i;
-    for (i = 0; i < SIM_COUNTOF(unit_table); i++) names[i] = unit_table[i].name;
-    hint = sim_suggest(unit, names, SIM_COUNTOF(unit_table));
+    size_t i, n = 0;
+    if (want == SIM_UNIT_DURATION && strcmp(unit, "m") == 0)
+        return sim_why(why, cap, "unknown unit 'm' in '%s': write 'min' for minutes or 'ms' for "
+                                 "milliseconds", text);
+    for (i = 0; i < SIM_COUNTOF(unit_table); i++)
+        if (unit_table[i].kind == want) names[n++] = unit_table[i].name;
+    hint = sim_suggest(unit, names, n);
     if (hint)
         return sim_why(why, cap, "unknown unit '%s' in '%s'; did you mean '%s'?", unit, text, hint);
     return sim_why(why, cap, "unknown unit '%s' in '%s'", unit, text);
@@ -153,14 +160,15 @@ static int parse_quantity(const char *text, sim_unit_kind want, int64_t *out, ch
     const sim_unit_def *u;
     int64_t v;
     if (parse_decimal(text, kind_example(want), &d, why, cap) != 0) return -1;
+    if (d.neg && (d.ip != 0 || d.frac != 0)) /* before the unit: '-1' is not missing one */
+        return sim_why(why, cap, "negative %s: '%s' (a %s is never below 0; leave the setting "
+                                 "out to keep its default)", kind_noun(want), text, kind_noun(want));
     if (*d.unit == '\0') return sim_why(why, cap, "missing unit: expected %s", kind_example(want));
     u = sim_unit_find(d.unit, strlen(d.unit));
-    if (!u) return unknown_unit(text, d.unit, why, cap);
+    if (!u) return unknown_unit(text, d.unit, want, why, cap);
     if (u->kind != want)
         return sim_why(why, cap, "wrong unit kind: '%s' is %s, expected %s", u->name,
                     sim_unit_kind_name(u->kind), sim_unit_kind_name(want));
-    if (d.neg && (d.ip != 0 || d.frac != 0))
-        return sim_why(why, cap, "negative %s: '%s'", kind_noun(want), text);
     if (scale(&d, u->factor, &v) != 0)
         return sim_why(why, cap, "'%s' is too large (at most %lld %s)", text, (long long)INT64_MAX,
                     want == SIM_UNIT_SIZE ? "bytes" : "ns");
@@ -186,7 +194,7 @@ int sim_parse_ratio(const char *text, double *out, char *why, size_t why_cap)
     if (parse_decimal(text, "a ratio such as 0.25 or 25%", &d, why, why_cap) != 0) return -1;
     if (*d.unit) {
         u = sim_unit_find(d.unit, strlen(d.unit));
-        if (!u) return unknown_unit(text, d.unit, why, why_cap);
+        if (!u) return unknown_unit(text, d.unit, SIM_UNIT_PERCENT, why, why_cap);
         if (u->kind != SIM_UNIT_PERCENT)
             return sim_why(why, why_cap, "wrong unit kind: '%s' is %s, expected a ratio such as 0.25 or 25%%",
                         u->name, sim_unit_kind_name(u->kind));
