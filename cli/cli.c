@@ -32,6 +32,7 @@ static const cli_command commands[] = {
     {"inspect", cli_cmd_inspect, "list the syscall wrappers an ELF binary imports; can WSL1 run it?"},
     {"sweep", cli_cmd_sweep, "run a scenario over a cross product of values (CSV, JSON, jobs files)"},
     {"merge", cli_cmd_merge, "join a jobs file's per-run results into the sweep's CSV"},
+    {"plot", cli_cmd_plot, "draw a sweep's CSV as a chart for a slide (PNG or SVG)"},
     {"view", cli_exec_viewer, "show a scenario in a window, step forward and back (or write PNGs)"},
 };
 

@@ -91,13 +91,7 @@ static int on_option(void *user, int idx, const char *value)
     case OPT_SET: return add_set(o, value);
     case OPT_UNTIL: return cli_parse_duration("--until", value, &o->until_ns);
     case OPT_VS: o->vs = value; return 0;
-    case OPT_SIZE:
-        if (sscanf(value, "%dx%d", &o->w, &o->h) != 2 || o->w < 320 || o->h < 240 || o->w > 8192 ||
-            o->h > 8192) {
-            cli_error("bad value for --size: '%s' (expected WxH, 320x240 .. 8192x8192)", value);
-            return -1;
-        }
-        return 0;
+    case OPT_SIZE: return cli_parse_size(value, &o->w, &o->h);
     case OPT_HEADLESS: o->headless = 1; return 0;
     case OPT_PNG_AT: o->png_at = value; return 0;
     case OPT_FRAMES: o->frames = value; return 0;

@@ -258,3 +258,12 @@ int cli_parse_duration(const char *opt, const char *text, int64_t *out_ns)
     *out_ns = v.i;
     return 0;
 }
+
+int cli_parse_size(const char *text, int *w, int *h)
+{
+    if (sscanf(text, "%dx%d", w, h) != 2 || *w < 320 || *h < 240 || *w > 8192 || *h > 8192) {
+        cli_error("bad value for --size: '%s' (expected WxH, 320x240 .. 8192x8192)", text);
+        return -1;
+    }
+    return 0;
+}

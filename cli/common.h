@@ -39,6 +39,8 @@ void cli_print_diags(const sim_diag_list *l);
  * "bad value for OPT: ...". */
 int cli_parse_seed(const char *text, uint64_t *out);
 int cli_parse_duration(const char *opt, const char *text, int64_t *out_ns);
+/* An image size "WxH", 320x240 .. 8192x8192 (--size). */
+int cli_parse_size(const char *text, int *w, int *h);
 
 char *cli_format_seconds(int64_t t_ns, int decimals, char *buf, size_t cap);
 

@@ -3,23 +3,14 @@
 #include "sweep_spec.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "diag.h"
 #include "rng.h"
 #include "scenario.h"
 #include "units.h"
-
-static int why_set(char *why, size_t cap, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(why, cap, fmt, ap);
-    va_end(ap);
-    return -1;
-}
 
 static char *dup_range(const char *s, size_t n)
 {
@@ -41,15 +32,15 @@ void sweep_axis_free(sweep_axis *a)
 
 static int add_value(sweep_axis *a, char *v, char *why, size_t cap)
 {
-    if (!v) return why_set(why, cap, "out of memory");
+    if (!v) return sim_why(why, cap, "out of memory");
     if (a->n == SWEEP_MAX_VALUES) {
         free(v);
-        return why_set(why, cap, "more than %d values for %s", SWEEP_MAX_VALUES, a->key);
+        return sim_why(why, cap, "more than %d values for %s", SWEEP_MAX_VALUES, a->key);
     }
     char **vs = realloc(a->values, (a->n + 1) * sizeof *vs);
     if (!vs) {
         free(v);
-        return why_set(why, cap, "out of memory");
+        return sim_why(why, cap, "out of memory");
     }
     a->values = vs;
     a->values[a->n++] = v;
@@ -62,7 +53,7 @@ static int parse_list(sweep_axis *a, const char *list, char *why, size_t cap)
     for (const char *p = list;;) {
         const char *comma = strchr(p, ',');
         size_t len = comma ? (size_t)(comma - p) : strlen(p);
-        if (len == 0) return why_set(why, cap, "empty value in the list for %s", a->key);
+        if (len == 0) return sim_why(why, cap, "empty value in the list for %s", a->key);
         if (add_value(a, dup_range(p, len), why, cap) != 0) return -1;
         if (!comma) return 0;
         p = comma + 1;
@@ -127,7 +118,7 @@ static int read_three(const char *const texts[3], sim_type t, sim_value v[3], ch
     for (int i = 0; i < 3; i++) {
         char reason[200] = "";
         if (scn_parse_value(texts[i], t, NULL, &v[i], reason, sizeof reason) != 0)
-            return why_set(why, cap, "bad %s '%s' of the range: %s", names[i], texts[i], reason);
+            return sim_why(why, cap, "bad %s '%s' of the range: %s", names[i], texts[i], reason);
     }
     return 0;
 }
@@ -136,14 +127,14 @@ static int expand_int(sweep_axis *a, range_kind k, const sim_value v[3], const c
                       char *why, size_t cap)
 {
     int64_t lo = v[0].i, hi = v[1].i, step = v[2].i;
-    if (step <= 0) return why_set(why, cap, "the step of a range must be above zero");
-    if (hi < lo) return why_set(why, cap, "the range ends (%s) before it starts (%s)", texts[1], texts[0]);
+    if (step <= 0) return sim_why(why, cap, "the step of a range must be above zero");
+    if (hi < lo) return sim_why(why, cap, "the range ends (%s) before it starts (%s)", texts[1], texts[0]);
     uint64_t n = (uint64_t)(hi - lo) / (uint64_t)step + 1;
     if (n > SWEEP_MAX_VALUES)
-        return why_set(why, cap, "the range has %llu values, more than %d", (unsigned long long)n,
+        return sim_why(why, cap, "the range has %llu values, more than %d", (unsigned long long)n,
                        SWEEP_MAX_VALUES);
     int64_t *vals = malloc(n * sizeof *vals);
-    if (!vals) return why_set(why, cap, "out of memory");
+    if (!vals) return sim_why(why, cap, "out of memory");
     for (uint64_t i = 0; i < n; i++) vals[i] = lo + (int64_t)i * step;
     const sim_unit_def *u = NULL;
     if (k != RANGE_COUNT)
@@ -163,11 +154,11 @@ static int expand_ratio(sweep_axis *a, const sim_value v[3], const char *const t
                         size_t cap)
 {
     double lo = v[0].r, hi = v[1].r, step = v[2].r;
-    if (!(step > 0)) return why_set(why, cap, "the step of a range must be above zero");
-    if (hi < lo) return why_set(why, cap, "the range ends (%s) before it starts (%s)", texts[1], texts[0]);
+    if (!(step > 0)) return sim_why(why, cap, "the step of a range must be above zero");
+    if (hi < lo) return sim_why(why, cap, "the range ends (%s) before it starts (%s)", texts[1], texts[0]);
     double span = floor((hi - lo) / step + 1e-9);
     if (span + 1 > SWEEP_MAX_VALUES)
-        return why_set(why, cap, "the range has more than %d values", SWEEP_MAX_VALUES);
+        return sim_why(why, cap, "the range has more than %d values", SWEEP_MAX_VALUES);
     int percent = texts[0][strlen(texts[0]) - 1] == '%';
     for (long i = 0; i <= (long)span; i++) {
         double x = lo + (double)i * step;
@@ -185,11 +176,11 @@ static int parse_range(sweep_axis *a, const char *spec, const char *dots,
                        const sim_model_ops *const *models, size_t n_models, char *why, size_t cap)
 {
     const char *colon = strrchr(dots, ':');
-    if (!colon) return why_set(why, cap, "a range needs a step: %s=LO..HI:STEP", a->key);
+    if (!colon) return sim_why(why, cap, "a range needs a step: %s=LO..HI:STEP", a->key);
     char lo[128], hi[128], step[128];
     if ((size_t)(dots - spec) >= sizeof lo || (size_t)(colon - dots) >= sizeof hi ||
         strlen(colon + 1) >= sizeof step)
-        return why_set(why, cap, "the range is too long");
+        return sim_why(why, cap, "the range is too long");
     snprintf(lo, sizeof lo, "%.*s", (int)(dots - spec), spec);
     snprintf(hi, sizeof hi, "%.*s", (int)(colon - dots - 2), dots + 2);
     snprintf(step, sizeof step, "%s", colon + 1);
@@ -201,14 +192,14 @@ static int parse_range(sweep_axis *a, const char *spec, const char *dots,
         for (int k = 0; k < 4; k++)
             if (range_types[k] == def->type) kind = k;
         if (kind < 0)
-            return why_set(why, cap, "%s is %s: a range needs a number; list the values instead "
+            return sim_why(why, cap, "%s is %s: a range needs a number; list the values instead "
                            "(%s=A,B,...)", a->key, sim_type_name(def->type), a->key);
         if (read_three(texts, def->type, v, why, cap) != 0) return -1;
     } else {
         for (int k = 0; k < 4 && kind < 0; k++)
             if (read_three(texts, range_types[k], v, why, cap) == 0) kind = k;
         if (kind < 0)
-            return why_set(why, cap, "cannot read %s..%s:%s as counts, durations, sizes or ratios "
+            return sim_why(why, cap, "cannot read %s..%s:%s as counts, durations, sizes or ratios "
                            "of the same kind", lo, hi, step);
     }
     if (kind == RANGE_RATIO) return expand_ratio(a, v, texts, why, cap);
@@ -221,10 +212,10 @@ int sweep_axis_parse(const char *text, const sim_model_ops *const *models, size_
     memset(out, 0, sizeof *out);
     const char *eq = strchr(text, '=');
     if (!eq || eq == text)
-        return why_set(why, why_cap, "'%s' is not KEY=V1,V2,... or KEY=LO..HI:STEP", text);
-    if (eq[1] == '\0') return why_set(why, why_cap, "no values after '%.*s='", (int)(eq - text), text);
+        return sim_why(why, why_cap, "'%s' is not KEY=V1,V2,... or KEY=LO..HI:STEP", text);
+    if (eq[1] == '\0') return sim_why(why, why_cap, "no values after '%.*s='", (int)(eq - text), text);
     out->key = dup_range(text, (size_t)(eq - text));
-    if (!out->key) return why_set(why, why_cap, "out of memory");
+    if (!out->key) return sim_why(why, why_cap, "out of memory");
     const char *spec = eq + 1, *dots = strstr(spec, "..");
     int rc = dots ? parse_range(out, spec, dots, models, n_models, why, why_cap)
                   : parse_list(out, spec, why, why_cap);
@@ -236,10 +227,10 @@ int sweep_spec_add(sweep_spec *s, sweep_axis *a, char *why, size_t why_cap)
 {
     for (size_t i = 0; i < s->n_axes; i++)
         if (strcmp(s->axes[i].key, a->key) == 0)
-            return why_set(why, why_cap, "%s is varied twice; give all its values in one --vary",
+            return sim_why(why, why_cap, "%s is varied twice; give all its values in one --vary",
                            a->key);
     sweep_axis *axes = realloc(s->axes, (s->n_axes + 1) * sizeof *axes);
-    if (!axes) return why_set(why, why_cap, "out of memory");
+    if (!axes) return sim_why(why, why_cap, "out of memory");
     s->axes = axes;
     s->axes[s->n_axes++] = *a;
     memset(a, 0, sizeof *a);
