@@ -178,6 +178,10 @@ static void print_param(const sim_model_ops *m, const sim_param_def *p)
     const char *key = wsl_key_of(m->name, p->name);
     if (key) printf("  .wslconfig: %s", key);
     putchar('\n');
+    if (p->when == SIM_PARAM_AT_START)
+        puts("        read when the machine starts: a change during a run shows from the next start");
+    else if (p->when == SIM_PARAM_AT_INIT)
+        puts("        read once, when the run begins: it cannot change during a run (--branch-at)");
 }
 
 /* An argument's type as a user writes it: the choices of an enum

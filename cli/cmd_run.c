@@ -27,13 +27,15 @@
 #include "out_csv.h"
 #include "out_jsonl.h"
 #include "out_log.h"
+#include "run_branch.h"
+#include "run_loop.h"
 #include "run_result.h"
 #include "output_set.h"
 #include "summary.h"
 
 enum {
     OPT_SEED, OPT_UNTIL, OPT_SET, OPT_WSLCONFIG, OPT_LOG, OPT_ALL_METRICS, OPT_JSON, OPT_EVENTS,
-    OPT_TRACE, OPT_CSV
+    OPT_TRACE, OPT_CSV, OPT_BRANCH_AT
 };
 
 /* The first three options are shared with `check`. */
@@ -49,6 +51,8 @@ static const cli_optdef run_optdefs[] = {
     [OPT_EVENTS] = {"--events", "F.jsonl", "write every event as one JSON object per line"},
     [OPT_TRACE] = {"--trace-out", "F.json", "write a Chrome trace (Perfetto, chrome://tracing)"},
     [OPT_CSV] = {"--csv", "F", "write metrics over time as CSV"},
+    [OPT_BRANCH_AT] = {"--branch-at", "T", "fork the run at T: as written, and with the --set "
+                                            "changes applied at T (side by side)"},
 };
 enum { N_CHECK_OPTS = OPT_WSLCONFIG + 1 };
 
@@ -64,6 +68,7 @@ typedef struct run_opts {
     int all_metrics;
     const char *bad_set;       /* a --set value without '=' (reported after parsing) */
     const char *out_path[4];   /* --events, --trace-out, --csv, --json; NULL if absent */
+    int64_t branch_at_ns;      /* -1: no --branch-at */
 } run_opts;
 
 enum { OUT_EVENTS, OUT_TRACE, OUT_CSV, OUT_JSON, N_OUT };
@@ -97,6 +102,7 @@ static int on_option(void *user, int idx, const char *value)
     case OPT_EVENTS: o->out_path[OUT_EVENTS] = value; return 0;
     case OPT_TRACE: o->out_path[OUT_TRACE] = value; return 0;
     case OPT_CSV: o->out_path[OUT_CSV] = value; return 0;
+    case OPT_BRANCH_AT: return cli_parse_duration("--branch-at", value, &o->branch_at_ns);
     default: return -1;
     }
 }
@@ -147,7 +153,7 @@ static int sinks_open(run_sinks *k, const run_opts *o, sim_engine *eng, int dire
             sinks_abort(k);
             return -1;
         }
-        k->csv_on = 1; /* rows come from run_loop, after each instant */
+        k->csv_on = 1; /* rows come from cli_run_loop, after each instant */
     }
     k->log_on = o->log;
     if (k->log_on) cli_log_begin(&k->log, stdout, eng, director, o->log_mode, cli_term_width(), stop_ns);
@@ -173,61 +179,6 @@ static int sinks_commit(run_sinks *k)
         return -1;
     }
     return 0;
-}
-
-static void show_progress(const sim_engine *eng)
-{
-    char when[32];
-    fprintf(stderr, "\rhvsim: %" PRIu64 " events, %s simulated   ",
-            sim_engine_events_processed(eng), cli_format_time(sim_engine_now(eng), when, sizeof when));
-}
-
-/* Steps until the queue is empty or the next event is after limit_ns (-1:
- * no limit).  0, or -1 when the event cap was hit (reported).  *stopped
- * says whether the limit stopped it (1) or the queue ran dry (0). */
-static int run_loop(sim_engine *eng, int64_t limit_ns, cli_csv *csv, int *stopped)
-{
-    *stopped = 0;
-    int tty = isatty(STDERR_FILENO);
-    for (;;) {
-        const sim_event *next = sim_engine_peek(eng);
-        if (!next) break;
-        if (limit_ns >= 0 && next->time_ns > limit_ns) {
-            *stopped = 1;
-            break;
-        }
-        if (csv && next->time_ns > sim_engine_now(eng)) cli_csv_sample(csv, eng);
-        if (sim_engine_events_processed(eng) >= CLI_MAX_EVENTS) {
-            if (tty) fputc('\n', stderr);
-            char when[32];
-            cli_error("the run was stopped after %llu events, the most one run may dispatch "
-                      "(the safety cap), at %s s of simulated time with %zu events still "
-                      "pending: give the scenario less work, an `end` time, or use --until",
-                      CLI_MAX_EVENTS,
-                      cli_format_seconds(sim_engine_now(eng), 3, when, sizeof when),
-                      sim_engine_pending(eng));
-            return -1;
-        }
-        sim_engine_step(eng);
-        if (tty && (sim_engine_events_processed(eng) & 0xFFFFF) == 0) show_progress(eng);
-    }
-    if (tty && sim_engine_events_processed(eng) > 0xFFFFF) fputc('\n', stderr);
-    if (sim_engine_status(eng) != SIM_OK) { /* a failed schedule ended the run */
-        cli_error("the run stopped: %s", sim_engine_error(eng));
-        return -1;
-    }
-    if (limit_ns > sim_engine_now(eng)) sim_engine_run_until_time(eng, limit_ns);
-    if (csv) cli_csv_sample(csv, eng);
-    return 0;
-}
-
-/* The earlier of --until and the scenario's `end`; -1 if neither. */
-static int64_t stop_time(const run_opts *o, const scn_scenario *s)
-{
-    int64_t end = scn_end_ns(s), until = o->until_ns;
-    if (end < 0) return until;
-    if (until < 0) return end;
-    return until < end ? until : end;
 }
 
 /* A parsed run/check command line; pos and o.sets are owned. */
@@ -271,6 +222,7 @@ static int cmdline_parse(run_cmdline *c, int argc, char **argv, size_t n_defs,
 {
     memset(c, 0, sizeof *c);
     c->o.until_ns = -1;
+    c->o.branch_at_ns = -1;
     c->pos = calloc((size_t)argc + 1, sizeof *c->pos);
     c->o.sets = calloc((size_t)argc + 1, sizeof *c->o.sets);
     if (!c->pos || !c->o.sets) {
@@ -295,7 +247,7 @@ static int cmdline_parse(run_cmdline *c, int argc, char **argv, size_t n_defs,
 static cli_stop_reason stop_reason(const run_opts *o, const scn_scenario *s, int stopped)
 {
     if (!stopped) return CLI_STOP_EMPTY;
-    return stop_time(o, s) == o->until_ns ? CLI_STOP_UNTIL : CLI_STOP_END;
+    return cli_stop_time(o->until_ns, s) == o->until_ns ? CLI_STOP_UNTIL : CLI_STOP_END;
 }
 
 /* Refuses outputs that name an input (the scenario, its includes, the
@@ -336,8 +288,8 @@ static int execute(const char *arg, const run_opts *o)
         cli_error("out of memory");
         goto out;
     }
-    if (sinks_open(&sinks, o, eng, director, stop_time(o, s)) != 0) goto out;
-    if (run_loop(eng, stop_time(o, s), sinks.csv_on ? &sinks.csv : NULL, &stopped) != 0) {
+    if (sinks_open(&sinks, o, eng, director, cli_stop_time(o->until_ns, s)) != 0) goto out;
+    if (cli_run_loop(eng, cli_stop_time(o->until_ns, s), sinks.csv_on ? &sinks.csv : NULL, &stopped) != 0) {
         sinks_abort(&sinks);
         goto out;
     }
@@ -366,6 +318,22 @@ out:
     return status;
 }
 
+/* --branch-at T: the --set values are the changes made at T (run_branch.h). */
+static int branch(const char *arg, const run_opts *o)
+{
+    char path[4096];
+    cli_find_scenario(arg, path, sizeof path);
+    for (int i = 0; i < N_OUT; i++)
+        if (o->out_path[i] || o->log) {
+            cli_error("--branch-at prints two summaries side by side; it writes no --log, --json, "
+                      "--events, --trace-out or --csv (run each branch alone for those)");
+            return CLI_EXIT_USAGE;
+        }
+    cli_branch_opts b = {path, o->wslconfig, o->has_seed ? &o->seed : NULL, o->until_ns,
+                         o->branch_at_ns, o->sets, o->n_sets, o->all_metrics};
+    return cli_run_branch(&b);
+}
+
 static const char run_usage[] = "hvsim run FILE.hvs|NAME [options]";
 static const char run_about[] =
     "Runs a scenario -- a file, or a canned scenario by name ('hvsim list') -- and\n"
@@ -386,6 +354,8 @@ int cli_cmd_run(int argc, char **argv)
             cli_error(c.n_pos == 0
                           ? "run: no scenario file given (try 'hvsim run --help')"
                           : "run: one scenario file at a time (try 'hvsim run --help')");
+        else if (c.o.branch_at_ns >= 0)
+            status = branch(c.pos[0], &c.o);
         else
             status = execute(c.pos[0], &c.o);
     }

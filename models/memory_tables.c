@@ -32,26 +32,34 @@ static const sim_value_word memory_words[] = {{0, "auto"}, {0, NULL}};
 static const sim_value_word swap_words[] = {{-1, "auto"}, {0, "none"}, {0, NULL}};
 static const sim_value_word processors_words[] = {{0, "all"}, {0, NULL}};
 
+#define P_ENUM_INIT(nm, f, dflt, names, hi, d, src)                                         \
+    {.name = nm, .type = SIM_T_ENUM, .unit = "", .def = {.i = dflt}, .min = {.i = 0},        \
+     .max = {.i = hi}, .enum_names = names, .offset = OFF(f), .doc = d, .source = src,       \
+     .when = SIM_PARAM_AT_INIT}
+
 static const sim_param_def mem_params[] = {
+    /* The .wslconfig settings are copied into the configured state at init
+     * and into the VM at each start; a change during a run goes through the
+     * action mem.configure, so as parameters they are read once. */
     {.name = "memory", .type = SIM_T_BYTES, .unit = "bytes", .def = {.i = 0}, .min = {.i = 0},
      .max = {.i = 4 * SIM_TiB}, .offset = OFF(memory_bytes),
      .doc = "the VM's memory size; 0 (auto) = the default rule of wsl_build",
-     .source = "mem.memory", .words = memory_words},
+     .source = "mem.memory", .words = memory_words, .when = SIM_PARAM_AT_INIT},
     {.name = "swap", .type = SIM_T_BYTES, .unit = "bytes", .def = {.i = -1}, .min = {.i = -1},
      .max = {.i = 4 * SIM_TiB}, .offset = OFF(swap_bytes),
      .doc = "swap file size; 0 = none; -1 (auto) = 25% of memory rounded up to a whole GB",
-     .source = "mem.swap", .words = swap_words},
+     .source = "mem.swap", .words = swap_words, .when = SIM_PARAM_AT_INIT},
     {.name = "processors", .type = SIM_T_COUNT, .unit = "", .def = {.i = 0}, .min = {.i = 0},
      .max = {.i = 1024}, .offset = OFF(processors),
      .doc = "logical processors of the VM; 0 (all) = all of the host's", .source = "mem.processors",
-     .words = processors_words},
-    P_ENUM("auto_memory_reclaim", reclaim, HV_MEM_RECLAIM_AUTO, hv_mem_reclaim_names, 3,
+     .words = processors_words, .when = SIM_PARAM_AT_INIT},
+    P_ENUM_INIT("auto_memory_reclaim", reclaim, HV_MEM_RECLAIM_AUTO, hv_mem_reclaim_names, 3,
            "[experimental] disabled, gradual, dropCache; auto = the installed release's default",
            "mem.auto_memory_reclaim"),
     {.name = "page_reporting", .type = SIM_T_BOOL, .unit = "", .def = {.i = 1}, .min = {.i = 0},
      .max = {.i = 1}, .offset = OFF(page_reporting),
      .doc = "free page reporting: freed guest memory goes back to Windows",
-     .source = "mem.page_reporting"},
+     .source = "mem.page_reporting", .when = SIM_PARAM_AT_INIT},
     P_ENUM("wsl_build", wsl_build, HV_MEM_BUILD_CURRENT, build_names, 2,
            "what-if: default-memory rule of current WSL (50%), build 20175 (min(50%, 8GB)) "
            "or build 19028 (80%)", "mem.wsl_build"),

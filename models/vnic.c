@@ -59,20 +59,20 @@ static const char *const vnic_kinds[] = {"vm_start", "vm_stop",  "nat_ready", "l
 #define P_TRI(nm, field, d, src)                                                             \
     {.name = nm, .type = SIM_T_ENUM, .unit = "", .def = {.i = HV_TRI_AUTO}, .min = {.i = 0},  \
      .max = {.i = 2}, .enum_names = hv_tristate_names, .offset = offsetof(vnic_state, field), \
-     .doc = d, .source = src}
+     .doc = d, .source = src, .when = SIM_PARAM_AT_START}
 #define P_VER(nm, field, a, b, c, d, src)                                                    \
     {.name = nm, .type = SIM_T_VERSION, .unit = "", .def = {.i = SIM_VERSION(a, b, c)},       \
      .min = {.i = 0}, .max = {.i = SIM_VERSION(99, 0, 0)},                                    \
-     .offset = offsetof(vnic_state, field), .doc = d, .source = src}
+     .offset = offsetof(vnic_state, field), .doc = d, .source = src, .when = SIM_PARAM_AT_START}
 #define P_ADDR(nm, field, dflt, d, src)                                                      \
     {.name = nm, .type = SIM_T_ADDRESS, .unit = "", .def = {.i = dflt}, .min = {.i = 0},      \
-     .max = {.i = 0xFFFFFFFF}, .offset = offsetof(vnic_state, field), .doc = d, .source = src}
+     .max = {.i = 0xFFFFFFFF}, .offset = offsetof(vnic_state, field), .doc = d, .source = src, .when = SIM_PARAM_AT_START}
 
 static const sim_param_def vnic_params[] = {
     {.name = "mode", .type = SIM_T_ENUM, .unit = "", .def = {.i = MODE_NAT}, .min = {.i = 0},
      .max = {.i = 5}, .enum_names = mode_names, .offset = offsetof(vnic_state, mode),
      .doc = "networkingMode: none, nat, mirrored (virtioproxy, bridged, consomme run as nat)",
-     .source = "vnic.mode"},
+     .source = "vnic.mode", .when = SIM_PARAM_AT_START},
     P_TRI("dns_tunneling", dns_tunneling,
           "resolv.conf names 10.255.255.254 instead of the host; auto = the release's default",
           "vnic.dns_tunneling"),

@@ -42,6 +42,15 @@ typedef struct sim_value_word {
     const char *word;             /* NULL ends a list */
 } sim_value_word;
 
+/* When a model reads a parameter, which says what a change during a run
+ * (hvsim run --branch-at T --set K=V) can do. */
+typedef enum sim_param_when {
+    SIM_PARAM_LIVE = 0,     /* read each time it is used: a change shows from its next use */
+    SIM_PARAM_AT_START,     /* read when its machine starts (a VM boot, the network set up at
+                               it): a change shows from the next start */
+    SIM_PARAM_AT_INIT       /* read once, when the run begins: a change later does nothing */
+} sim_param_when;
+
 typedef struct sim_param_def {
     const char *name;             /* "ram", "kernel_boot"; scenario: host.ram */
     sim_type type;
@@ -54,6 +63,7 @@ typedef struct sim_param_def {
     const char *doc;              /* one line */
     const char *source;           /* where the default comes from (docs/calibration.md key) */
     const sim_value_word *words;  /* integral values shown as words, or NULL */
+    sim_param_when when;          /* when the model reads it (default: live) */
 } sim_param_def;
 
 typedef struct sim_arg_def {
