@@ -119,7 +119,7 @@ static void test_hvsim_plot_draws_a_sweep_to_png_and_svg(void **state)
                      0);
 #ifdef HVSIM_HAVE_VIEWER
     if (r.status != 0) fail_msg("plot png: %d: %s", r.status, r.err);
-    size_t len;
+    size_t len = 0;
     unsigned char *img = (unsigned char *)hv_read_file(png, &len);
     assert_non_null(img);
     assert_true(len > 10000);

@@ -415,7 +415,7 @@ static void test_sweep_json_holds_every_run_whole_result(void **state)
     assert_non_null(strstr(r.out, "hvsim sweep: 6 runs,"));
     assert_int_equal(count_lines(r.out), 1);
     hv_result_free(&r);
-    size_t len;
+    size_t len = 0;
     char *text = hv_read_file(json, &len);
     assert_non_null(text);
     assert_true(hv_json_valid(text, len, '{'));
@@ -505,7 +505,7 @@ static void test_ctrl_c_stops_the_sweep_and_keeps_the_finished_rows(void **state
 
 static void copy_file(const char *from, const char *to)
 {
-    size_t len;
+    size_t len = 0;
     char *text = hv_read_file(from, &len);
     assert_non_null(text);
     FILE *f = fopen(to, "wb");
