@@ -456,6 +456,28 @@ static int run_local(const sweep_plan *p, const sweep_opts *o)
     return status;
 }
 
+/* A copy of argv (*n_args words) with one "-jN" (as make and parallel
+ * take it) split into "-j" "N"; NULL when memory runs out. */
+static char **split_jobs_option(int argc, char **argv, int *n_args)
+{
+    char **args = calloc((size_t)argc + 2, sizeof *args);
+    if (!args) return NULL;
+    int n = 0, split = 0;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (!split && i >= 2 && a[0] == '-' && a[1] == 'j' && a[2] >= '0' && a[2] <= '9') {
+            args[n++] = "-j";
+            args[n++] = (char *)a + 2;
+            split = 1;
+            continue;
+        }
+        args[n++] = argv[i];
+    }
+    args[n] = NULL;
+    *n_args = n;
+    return args;
+}
+
 static const char sweep_usage[] = "hvsim sweep FILE.hvs --vary KEY=VALUES... [options]";
 static const char sweep_about[] =
     "Runs a scenario at every point of the cross product of the --vary values, --repeat\n"
@@ -471,8 +493,8 @@ int cli_cmd_sweep(int argc, char **argv)
 {
     sweep_opts o;
     memset(&o, 0, sizeof o);
-    const char **pos = calloc((size_t)argc + 1, sizeof *pos);
-    o.sets = calloc((size_t)argc + 1, sizeof *o.sets);
+    const char **pos = calloc((size_t)argc + 2, sizeof *pos);
+    o.sets = calloc((size_t)argc + 2, sizeof *o.sets);
     size_t n_pos = 0;
     int status = CLI_EXIT_USAGE;
     sweep_plan plan;
@@ -481,8 +503,15 @@ int cli_cmd_sweep(int argc, char **argv)
         cli_error("out of memory");
         goto out;
     }
-    int rc = cli_args_parse(argc, argv, 2, sweep_optdefs, SIM_COUNTOF(sweep_optdefs), on_option, &o,
-                            pos, &n_pos);
+    int n_args = 0;
+    char **args = split_jobs_option(argc, argv, &n_args);
+    if (!args) {
+        cli_error("out of memory");
+        goto out;
+    }
+    int rc = cli_args_parse(n_args, args, 2, sweep_optdefs, SIM_COUNTOF(sweep_optdefs), on_option,
+                            &o, pos, &n_pos);
+    free(args);
     if (rc == CLI_ARGS_HELP) {
         cli_args_help(stdout, sweep_usage, sweep_about, sweep_optdefs, SIM_COUNTOF(sweep_optdefs));
         status = CLI_EXIT_OK;

@@ -275,7 +275,8 @@ static int draw_series(figure *f, const frame *fr, const axis *ax, const axis *a
 {
     double s = fr->s, cap = 14 * s;
     int rc = 0;
-    for (size_t i = 0; i + 1 < sr->n; i++)
+    /* Lines join points of a numeric axis; categories stand apart. */
+    for (size_t i = 0; ax->kind != AXIS_CATEGORY && i + 1 < sr->n; i++)
         rc |= fig_line(f, px_x(fr, ax, sr->pts[i].x), px_y(fr, ay, sr->pts[i].mean),
                        px_x(fr, ax, sr->pts[i + 1].x), px_y(fr, ay, sr->pts[i + 1].mean), 5 * s, c);
     for (size_t i = 0; i < sr->n; i++) {

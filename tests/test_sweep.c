@@ -274,6 +274,17 @@ static void test_sweep_gives_the_same_csv_at_j1_and_j2_one_row_per_value(void **
     assert_non_null(a);
     assert_non_null(b);
     assert_string_equal(a, b);
+    /* -j3 in one word, as make and parallel take it. */
+    hv_result r;
+    assert_int_equal(hv_hvsim(&r, "sweep", IDLE, "--vary", "uvm.vm_idle_timeout=30s,60s,120s",
+                              "-j3", "--csv", path_in("c.csv"), NULL),
+                     0);
+    assert_int_equal(r.status, 1);
+    hv_result_free(&r);
+    char *c = hv_read_file(path_in("c.csv"), NULL);
+    assert_non_null(c);
+    assert_string_equal(a, c);
+    free(c);
     assert_int_equal(count_lines(a), 4);
     assert_non_null(strstr(a, "run,uvm.vm_idle_timeout,repetition,seed,exit_status,passed,failed,"
                               "fingerprint,host.ram,"));
