@@ -8,9 +8,14 @@
 
 #include "stages.h"
 
-enum { W_ASKED, W_RUN, W_EPOCH, W_SHELL_GEN };
+enum { W_ASKED, W_RUN, W_EPOCH, W_SHELL_GEN, W_TAG };
 
 int hv_procs_wait(hv_procs *p, int64_t asked_ns, int64_t run_ns)
+{
+    return hv_procs_wait_tagged(p, asked_ns, run_ns, 0);
+}
+
+int hv_procs_wait_tagged(hv_procs *p, int64_t asked_ns, int64_t run_ns, int64_t tag)
 {
     if (p->n_waiting >= HV_PROCS_MAX_WAITING) {
         p->dropped++;
@@ -18,6 +23,7 @@ int hv_procs_wait(hv_procs *p, int64_t asked_ns, int64_t run_ns)
     }
     p->waiting[p->n_waiting].asked_ns = asked_ns;
     p->waiting[p->n_waiting].run_ns = run_ns;
+    p->waiting[p->n_waiting].tag = tag;
     p->n_waiting++;
     return 0;
 }
@@ -25,12 +31,19 @@ int hv_procs_wait(hv_procs *p, int64_t asked_ns, int64_t run_ns)
 void hv_procs_launch(hv_procs *p, sim_ctx *ctx, int kind_start, int64_t delay_ns,
                      int64_t asked_ns, int64_t run_ns)
 {
+    hv_procs_launch_tagged(p, ctx, kind_start, delay_ns, asked_ns, run_ns, 0);
+}
+
+void hv_procs_launch_tagged(hv_procs *p, sim_ctx *ctx, int kind_start, int64_t delay_ns,
+                            int64_t asked_ns, int64_t run_ns, int64_t tag)
+{
     sim_payload pl;
     memset(&pl, 0, sizeof pl);
     pl.w[W_ASKED] = asked_ns;
     pl.w[W_RUN] = run_ns;
     pl.w[W_EPOCH] = p->epoch;
     pl.w[W_SHELL_GEN] = p->shell_gen;
+    pl.w[W_TAG] = tag;
     if (sim_schedule(ctx, delay_ns, sim_self(ctx), kind_start, &pl) != 0) p->inflight++;
 }
 
@@ -40,8 +53,8 @@ int64_t hv_procs_launch_waiting(hv_procs *p, sim_ctx *ctx, int kind_start, int64
     int64_t n = p->n_waiting;
     for (int64_t i = 0; i < n; i++) {
         const hv_request *r = &p->waiting[i];
-        hv_procs_launch(p, ctx, kind_start, hv_stage_draw(ctx, create_ns, jitter), r->asked_ns,
-                        r->run_ns);
+        hv_procs_launch_tagged(p, ctx, kind_start, hv_stage_draw(ctx, create_ns, jitter),
+                               r->asked_ns, r->run_ns, r->tag);
     }
     p->n_waiting = 0;
     return n;
@@ -69,6 +82,14 @@ int hv_procs_on_start(hv_procs *p, sim_ctx *ctx, const sim_event *ev, int kind_e
 int hv_procs_on_exit(hv_procs *p, const sim_event *ev)
 {
     if (ev->p.w[W_EPOCH] != p->epoch || p->live <= p->shells) return 0;
+    p->live--;
+    return 1;
+}
+
+int hv_procs_end_shell(hv_procs *p, int64_t epoch, int64_t shell_gen)
+{
+    if (epoch != p->epoch || shell_gen != p->shell_gen || p->shells <= 0) return 0;
+    p->shells--;
     p->live--;
     return 1;
 }

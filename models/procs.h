@@ -8,7 +8,7 @@
  * event is scheduled after the model's process-creation time.
  *
  * Process events carry w[0] = time asked (ns), w[1] = run time (ns, < 0 for
- * a shell), w[2] = epoch, w[3] = shell generation.  wsl --shutdown bumps the
+ * a shell), w[2] = epoch, w[3] = shell generation, w[4] = the requester's tag.  wsl --shutdown bumps the
  * epoch and `exit` bumps the shell generation, so events scheduled before
  * become void instead of having to be found and cancelled one by one. */
 #ifndef HVSIM_MODELS_PROCS_H
@@ -24,6 +24,7 @@
 typedef struct hv_request {
     int64_t asked_ns;  /* when the request was made, ns */
     int64_t run_ns;    /* how long it runs, ns; HV_PROCS_SHELL: until exit */
+    int64_t tag;       /* the requester's mark, carried in the start event's w[4]; 0 none */
 } hv_request;
 
 typedef struct hv_procs {
@@ -40,11 +41,18 @@ typedef struct hv_procs {
 /* Queues a request until the instance is ready.  0, or -1 if the list is
  * full (the request is dropped and counted). */
 int hv_procs_wait(hv_procs *p, int64_t asked_ns, int64_t run_ns);
+/* The same with a tag (w[4] of the process-start event: who asked). */
+int hv_procs_wait_tagged(hv_procs *p, int64_t asked_ns, int64_t run_ns, int64_t tag);
 
 /* Schedules a process start (event kind_start for the calling model) after
  * delay_ns. */
 void hv_procs_launch(hv_procs *p, sim_ctx *ctx, int kind_start, int64_t delay_ns,
                      int64_t asked_ns, int64_t run_ns);
+void hv_procs_launch_tagged(hv_procs *p, sim_ctx *ctx, int kind_start, int64_t delay_ns,
+                            int64_t asked_ns, int64_t run_ns, int64_t tag);
+/* Ends one shell started with epoch/shell_gen (a workload that is done).
+ * 1 if it ended, 0 if void (a shutdown or an `exit` came first). */
+int hv_procs_end_shell(hv_procs *p, int64_t epoch, int64_t shell_gen);
 
 /* Launches every waiting request, each after its own jittered draw of
  * create_ns, in the order they were made.  Returns how many. */

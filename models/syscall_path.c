@@ -17,6 +17,8 @@
 
 #include "engine.h"
 #include "program.h"
+#include "utility_vm.h"
+#include "vdisk.h"
 #include "stages.h"
 #include "workload.h"
 
@@ -51,9 +53,19 @@ typedef struct sys_state {
     int64_t stage_path;        /* winner_names: path of the run whose stage ran last */
     int64_t winner;            /* winner_names: the faster of WSL2 and WSL1 in the last compare */
     double wsl2_over_native, wsl1_over_native, wsl1_over_wsl2; /* ratios of the last runs */
+    int64_t refused;           /* WSL2 runs refused: no distro registered, count */
     /* private */
     hv_rp_stats path_stats[HV_PATH_COUNT]; /* the last finished run on each path */
     hv_replay rp;
+    int64_t uvm_id, vdisk_id;  /* model ids, -1 if absent */
+    struct {
+        int64_t asked;         /* bool: waiting for the VM's shell */
+        int64_t program, tag;
+    } vm_wait[HV_RP_RUNS];
+    struct {
+        int64_t attached;      /* bool: the run holds a shell in the VM */
+        int64_t epoch, gen;    /* to hand back to uvm when it ends */
+    } vm_run[HV_RP_RUNS];
 } sys_state;
 
 /* A run's tag: its fs enum, for a compare the path to run next (hv_path +
@@ -66,6 +78,7 @@ typedef struct sys_state {
 static const char *const sys_kinds[HV_SYSP_KIND_COUNT] = {
     "run", "compare", "syscall", "guest_kernel", "vmbus", "host", "trap", "intercept",
     "translate", "nt_execute", "map_back", "win_io", "start", "return", "wake", "p9_send",
+    "vm_ready",
 };
 
 #define COST_OFF(f) (offsetof(sys_state, costs) + offsetof(hv_cost_table, f))
@@ -158,6 +171,7 @@ static const sim_metric_def sys_metrics[] = {
       "threads on the host's or the native machine's cores now"),
     M("p9_in_flight", SIM_T_COUNT, "", rp.p9_busy, "9P requests a server worker serves now"),
     M("p9_queued", SIM_T_COUNT, "", rp.p9_queued, "9P requests waiting for a worker now"),
+    M("refused", SIM_T_COUNT, "", refused, "WSL2 runs refused: no distro registered"),
 };
 
 /* The workload a run names (never NULL for a run the scenario loader built). */
@@ -174,7 +188,8 @@ static hv_rp_env env_of(const sys_state *s)
                        .kind_stage0 = HV_SYSP_STAGE0};
 }
 
-static void start_run(sys_state *s, sim_ctx *ctx, int64_t wl, int64_t path, int64_t tag)
+/* Starts the replay now; the run's index or -1. */
+static int begin_run(sys_state *s, sim_ctx *ctx, int64_t wl, int64_t path, int64_t tag)
 {
     hv_rp_env env = env_of(s);
     const hv_program *prog = program_of(ctx, wl);
@@ -182,9 +197,10 @@ static void start_run(sys_state *s, sim_ctx *ctx, int64_t wl, int64_t path, int6
     if (run < 0) {
         sim_note(ctx, "ignored: %s cannot start (%d runs already run, or no workload)",
                  prog->totals.name, HV_RP_RUNS);
-        return;
+        return -1;
     }
     s->running = 1;
+    s->vm_run[run].attached = 0;
     const hv_fs_info *own = hv_fs_describe(
         hv_fs_for((hv_path)path, HV_PLACE_OWN, HV_SYS_STAT, on_windows(TAG_FS(tag))));
     sim_note(ctx, "%s on %s: %d thread%s, %lld calls; own files on %s (%s, %s%s%s)",
@@ -193,6 +209,71 @@ static void start_run(sys_state *s, sim_ctx *ctx, int64_t wl, int64_t path, int6
              own->name, own->case_sensitive ? "case-sensitive" : "case-insensitive",
              own->unix_permissions ? "Linux modes kept" : "chmod not stored",
              own->symlinks ? "" : ", no Linux symlinks", own->hard_links ? "" : ", no hard links");
+    return run;
+}
+
+/* A run on a path: on WSL2 with a utility VM in the engine, first a shell
+ * in the VM (HV_SYSP_VM_READY comes back when it is up). */
+static void start_run(sys_state *s, sim_ctx *ctx, int64_t wl, int64_t path, int64_t tag)
+{
+    if (path != HV_PATH_WSL2 || s->uvm_id < 0) {
+        begin_run(s, ctx, wl, path, tag);
+        return;
+    }
+    int w = 0;
+    while (w < HV_RP_RUNS && s->vm_wait[w].asked) w++;
+    if (w == HV_RP_RUNS) {
+        sim_note(ctx, "ignored: %d runs already wait for the VM", HV_RP_RUNS);
+        return;
+    }
+    s->vm_wait[w].asked = 1;
+    s->vm_wait[w].program = wl;
+    s->vm_wait[w].tag = tag;
+    s->running = 1;
+    sim_payload p = {{sim_self(ctx), HV_SYSP_VM_READY, w}};
+    sim_schedule(ctx, 0, (int)s->uvm_id, HV_UVM_WORKLOAD, &p);
+    sim_note(ctx, "%s on wsl2: wsl.exe asks the utility VM for a shell first",
+             program_of(ctx, wl)->totals.name);
+}
+
+/* uvm's answer: the shell is up (the processes start now) or refused. */
+static void on_vm_ready(sys_state *s, sim_ctx *ctx, const sim_event *ev)
+{
+    int64_t w = ev->p.w[HV_UVM_REPLY_COOKIE];
+    if (w < 0 || w >= HV_RP_RUNS || !s->vm_wait[w].asked) return;
+    s->vm_wait[w].asked = 0;
+    int64_t wl = s->vm_wait[w].program, tag = s->vm_wait[w].tag;
+    if (!ev->p.w[HV_UVM_REPLY_OK]) {
+        s->refused++;
+        s->runs++;
+        s->failed = 1;
+        s->last_path = 1 + HV_PATH_WSL2;
+        int any = 0;
+        for (int i = 0; i < HV_RP_RUNS; i++) any |= s->rp.runs[i].active || s->vm_wait[i].asked;
+        s->running = any;
+        sim_note(ctx, "%s cannot run on wsl2: no distro is registered",
+                 program_of(ctx, wl)->totals.name);
+        return;
+    }
+    int run = begin_run(s, ctx, wl, HV_PATH_WSL2, tag);
+    if (run < 0) return;
+    s->vm_run[run].attached = 1;
+    s->vm_run[run].epoch = ev->p.w[HV_UVM_REPLY_EPOCH];
+    s->vm_run[run].gen = ev->p.w[HV_UVM_REPLY_GEN];
+}
+
+/* A WSL2 run is over: its shell exits, what it wrote to ext4 reaches the vhdx. */
+static void leave_vm(sys_state *s, sim_ctx *ctx, int run)
+{
+    if (!s->vm_run[run].attached) return;
+    s->vm_run[run].attached = 0;
+    sim_payload done = {{s->vm_run[run].epoch, s->vm_run[run].gen}};
+    sim_schedule(ctx, 0, (int)s->uvm_id, HV_UVM_WORKLOAD_DONE, &done);
+    int64_t bytes = s->rp.runs[run].st.ext4_written;
+    if (bytes > 0 && s->vdisk_id >= 0) {
+        sim_payload wr = {{bytes}};
+        sim_schedule(ctx, 0, (int)s->vdisk_id, HV_VDISK_GUEST_WRITE, &wr);
+    }
 }
 
 static void on_run(sys_state *s, sim_ctx *ctx, const sim_event *ev)
@@ -234,6 +315,7 @@ static void finished(sys_state *s, sim_ctx *ctx, int run)
         s->last_errno = errno_index(err);
     }
     if (path == HV_PATH_WSL1) s->wsl1_failed = s->failed;
+    leave_vm(s, ctx, run);
     int64_t *pt = s->path_time_ns;
     if (pt[HV_PATH_NATIVE] > 0) {
         s->wsl2_over_native = (double)pt[HV_PATH_WSL2] / (double)pt[HV_PATH_NATIVE];
@@ -243,7 +325,7 @@ static void finished(sys_state *s, sim_ctx *ctx, int run)
         s->wsl1_over_wsl2 = (double)pt[HV_PATH_WSL1] / (double)pt[HV_PATH_WSL2];
     hv_replay_release(&s->rp, run);
     int any = 0;
-    for (int i = 0; i < HV_RP_RUNS; i++) any |= s->rp.runs[i].active != 0;
+    for (int i = 0; i < HV_RP_RUNS; i++) any |= s->rp.runs[i].active || s->vm_wait[i].asked;
     s->running = any;
     const char *how = st->failed == 1 ? "failed" : st->failed ? "not modelled (too many threads)"
                                                               : "done";
@@ -267,6 +349,7 @@ static void sys_handle(void *state, sim_ctx *ctx, const sim_event *ev)
     switch (ev->kind) {
     case HV_SYSP_RUN: on_run(s, ctx, ev); return;
     case HV_SYSP_COMPARE: on_compare(s, ctx, ev); return;
+    case HV_SYSP_VM_READY: on_vm_ready(s, ctx, ev); return;
     default: {
         if (ev->kind >= HV_SYSP_STAGE0 && ev->kind < HV_SYSP_REPLAY0 && ev->p.w[0] >= 0 &&
             ev->p.w[0] < HV_RP_SLOTS) {
@@ -282,9 +365,10 @@ static void sys_handle(void *state, sim_ctx *ctx, const sim_event *ev)
 
 static void sys_init(void *state, sim_ctx *ctx)
 {
-    (void)ctx;
     sys_state *s = state;
     hv_replay_init(&s->rp);
+    s->uvm_id = sim_lookup(ctx, HV_UVM_NAME);
+    s->vdisk_id = sim_lookup(ctx, HV_VDISK_NAME);
 }
 
 static void sys_snapshot(const void *state, sim_snapshot *out)

@@ -14,6 +14,12 @@
  * (native "syscall"; WSL2 "guest_kernel", "vmbus", "host"; WSL1 "trap" ..
  * "map_back"; Windows "win_io" ...).  The answer is the simulated wall time.
  * A call WSL1 cannot translate ends the WSL1 run there, with WSL1's errno.
+ * On WSL2 (when the engine has the uvm model) a run first asks the utility
+ * VM for a shell, as wsl.exe does -- a stopped VM boots, WSL's init runs,
+ * the distro starts -- and its processes start once the shell is up; an
+ * unregistered distro refuses (the run fails without running).  When it
+ * ends, the shell exits (the distro's idle timer may start) and the bytes
+ * its processes wrote to ext4 go to the vdisk model (the vhdx grows).
  * Costs and replay parameters: every one a parameter of this model. */
 #ifndef HVSIM_MODELS_SYSCALL_PATH_H
 #define HVSIM_MODELS_SYSCALL_PATH_H
@@ -29,7 +35,8 @@ enum {
     HV_SYSP_COMPARE, /* action */
     HV_SYSP_STAGE0,  /* HV_SYSP_STAGE0 + hv_stage: a burst of calls ends in that stage */
     HV_SYSP_REPLAY0 = HV_SYSP_STAGE0 + HV_STAGE_COUNT, /* + HV_RP_EV_*: replay events */
-    HV_SYSP_KIND_COUNT = HV_SYSP_REPLAY0 + HV_RP_EV_COUNT
+    HV_SYSP_VM_READY = HV_SYSP_REPLAY0 + HV_RP_EV_COUNT, /* uvm: the workload's shell is up */
+    HV_SYSP_KIND_COUNT
 };
 
 /* Values of the `winner` and `last_path` metrics: hv_path + 1, 0 = none. */

@@ -71,12 +71,15 @@ typedef struct uvm_state {
     int64_t n_subs;                    /* VM start/stop subscribers, count */
     int64_t sub_who[HV_UVM_MAX_SUBSCRIBERS];        /* their model ids */
     int64_t sub_kind[HV_UVM_MAX_SUBSCRIBERS][2];    /* their kinds: [0] start, [1] stop */
+    int64_t unregistered;              /* bool: wsl --unregister removed the distro */
+    int64_t reply_model, reply_kind;   /* where workload shells are announced (sys) */
 } uvm_state;
 
 static const char *const uvm_kinds[] = {
     "start", "exit", "run", "shutdown", "create_vm", "kernel_boot", "init", "vm_ready",
     "distro_start", "distro_ready", "process_start", "process_exit", "distro_idle_timeout",
-    "vm_idle_timeout", "vm_stopped", "boot_news", "subscribe"};
+    "vm_idle_timeout", "vm_stopped", "boot_news", "subscribe", "workload", "workload_done",
+    "registered"};
 
 static const char *const uvm_state_names[] = {"stopped", "creating", "booting", "init",
                                               "running", "stopping", NULL};
@@ -189,6 +192,8 @@ static void uvm_init(void *state, sim_ctx *ctx)
     memset(&s->procs, 0, sizeof s->procs);
     memset(&s->rel, 0, sizeof s->rel);
     s->n_subs = 0;
+    s->unregistered = 0;
+    s->reply_model = -1;
     s->idle_timeout_in_force_ns = s->vm_idle_timeout_ns;
     hv_host_subscribe_boot(ctx, (int)s->host_id, HV_UVM_BOOT_NEWS);
 }
@@ -373,6 +378,13 @@ static void uvm_process_start(uvm_state *s, sim_ctx *ctx, const sim_event *ev)
         return;
     }
     s->prompt_latency_ns = latency;
+    if (ev->p.w[4] > 0 && s->reply_model >= 0) { /* a workload's shell: its processes may run */
+        sim_payload p = {{ev->p.w[4] - 1, 1, s->procs.epoch, s->procs.shell_gen}};
+        sim_schedule(ctx, 0, (int)s->reply_model, (int)s->reply_kind, &p);
+        sim_note(ctx, "workload shell up %s after the request: its processes run in the VM",
+                 hv_fmt_duration(latency).s);
+        return;
+    }
     if (ev->p.w[1] < 0)
         sim_note(ctx, "shell prompt %s after the request; %lld process%s", hv_fmt_duration(latency).s,
                  (long long)s->procs.live, s->procs.live == 1 ? "" : "es");
@@ -397,17 +409,23 @@ static void uvm_process_exit(uvm_state *s, sim_ctx *ctx, const sim_event *ev)
 
 /* --- actions -------------------------------------------------------------- */
 
-/* A shell or command asks to run (run_ns < 0: a shell). */
-static void uvm_request(uvm_state *s, sim_ctx *ctx, int64_t run_ns)
+/* A shell or command asks to run (run_ns < 0: a shell); tag > 0: a
+ * workload's shell (cookie + 1). */
+static void uvm_request(uvm_state *s, sim_ctx *ctx, int64_t run_ns, int64_t tag)
 {
     const int64_t now = sim_now(ctx);
-    const char *what = run_ns < 0 ? "shell" : "command";
+    const char *what = tag > 0 ? "workload" : run_ns < 0 ? "shell" : "command";
+    if (s->unregistered) {
+        sim_note(ctx, "%s refused: no distro is registered (wsl --unregister)", what);
+        return;
+    }
     if (s->state == HV_UVM_RUNNING && (s->distro_state == HV_DISTRO_RUNNING ||
                                        s->distro_state == HV_DISTRO_IDLE)) {
         int cancelled = hv_stage_cancel(ctx, &s->distro_timer_seq);
         s->distro_state = HV_DISTRO_RUNNING;
-        hv_procs_launch(&s->procs, ctx, HV_UVM_PROCESS_START,
-                        hv_stage_draw(ctx, s->process_create_ns, s->jitter), now, run_ns);
+        hv_procs_launch_tagged(&s->procs, ctx, HV_UVM_PROCESS_START,
+                               hv_stage_draw(ctx, s->process_create_ns, s->jitter), now, run_ns,
+                               tag);
         sim_note(ctx, "%s: distro running, no boot needed%s", what,
                  cancelled ? "; distro stop timer cancelled" : "");
         return;
@@ -416,7 +434,7 @@ static void uvm_request(uvm_state *s, sim_ctx *ctx, int64_t run_ns)
         sim_note(ctx, "%s refused: no hypervisor model in this run", what);
         return;
     }
-    if (hv_procs_wait(&s->procs, now, run_ns) != 0) {
+    if (hv_procs_wait_tagged(&s->procs, now, run_ns, tag) != 0) {
         sim_note(ctx, "%s refused: %d requests already wait", what, HV_PROCS_MAX_WAITING);
         return;
     }
@@ -498,12 +516,54 @@ static void uvm_boot_news(uvm_state *s, sim_ctx *ctx, const sim_event *ev)
              (long long)killed, killed == 1 ? "" : "es");
 }
 
+/* sys asks for a shell to run a workload in, as wsl.exe does. */
+static void uvm_workload(uvm_state *s, sim_ctx *ctx, const sim_event *ev)
+{
+    s->reply_model = ev->p.w[0];
+    s->reply_kind = ev->p.w[1];
+    if (s->unregistered) {
+        sim_payload p = {{ev->p.w[2], 0, 0, 0}};
+        sim_schedule(ctx, 0, (int)s->reply_model, (int)s->reply_kind, &p);
+        sim_note(ctx, "workload refused: no distro is registered (wsl --unregister)");
+        return;
+    }
+    uvm_request(s, ctx, HV_PROCS_SHELL, ev->p.w[2] + 1);
+}
+
+/* vdisk: the distro was unregistered (its processes end, it stops) or is
+ * back (import, install). */
+static void uvm_registered(uvm_state *s, sim_ctx *ctx, int64_t yes)
+{
+    s->unregistered = !yes;
+    if (yes) {
+        sim_note(ctx, "a distro is registered again");
+        return;
+    }
+    int64_t killed = hv_procs_kill_all(&s->procs);
+    hv_stage_cancel(ctx, &s->distro_timer_seq);
+    int was = s->distro_state != HV_DISTRO_STOPPED;
+    s->distro_state = HV_DISTRO_STOPPED;
+    if (s->state == HV_UVM_RUNNING && s->vm_timer_seq == 0)
+        s->vm_timer_seq = hv_stage_after(ctx, vm_idle_timeout(s), HV_UVM_VM_IDLE, 0);
+    sim_note(ctx, "wsl --unregister: the distro is gone%s (%lld process%s ended)",
+             was ? " and stops" : "", (long long)killed, killed == 1 ? "" : "es");
+}
+
 static void uvm_handle(void *state, sim_ctx *ctx, const sim_event *ev)
 {
     uvm_state *s = state;
     switch (ev->kind) {
-    case HV_UVM_START: uvm_request(s, ctx, HV_PROCS_SHELL); return;
-    case HV_UVM_RUN: uvm_request(s, ctx, ev->p.w[0]); return;
+    case HV_UVM_START: uvm_request(s, ctx, HV_PROCS_SHELL, 0); return;
+    case HV_UVM_RUN: uvm_request(s, ctx, ev->p.w[0], 0); return;
+    case HV_UVM_WORKLOAD: uvm_workload(s, ctx, ev); return;
+    case HV_UVM_WORKLOAD_DONE:
+        if (hv_procs_end_shell(&s->procs, ev->p.w[0], ev->p.w[1]))
+            sim_note(ctx, "workload done: its shell exits%s",
+                     uvm_maybe_idle(s, ctx) ? "; last process gone: the distro stops soon" : "");
+        else
+            sim_note(ctx, "void: the workload's shell was already gone");
+        return;
+    case HV_UVM_REGISTERED: uvm_registered(s, ctx, ev->p.w[0]); return;
     case HV_UVM_EXIT: uvm_exit(s, ctx); return;
     case HV_UVM_SHUTDOWN: uvm_shutdown(s, ctx); return;
     case HV_UVM_CREATE_VM: uvm_partition_ready(s, ctx, ev); return;

@@ -28,6 +28,10 @@ enum {
     HV_UVM_VM_STOPPED,
     HV_UVM_BOOT_NEWS,     /* from the host: releases installed, Windows (re)booted */
     HV_UVM_SUBSCRIBE,     /* a model follows the VM's start and stop (payload below) */
+    HV_UVM_WORKLOAD,      /* from sys: a workload wants a shell, as wsl.exe does:
+                           * w[0] = reply model, w[1] = reply kind, w[2] = cookie */
+    HV_UVM_WORKLOAD_DONE, /* from sys: its processes are gone: w[0] = epoch, w[1] = shell gen */
+    HV_UVM_REGISTERED,    /* from vdisk: w[0] = 1 the distro exists, 0 unregistered */
     HV_UVM_N_KINDS
 };
 
@@ -42,6 +46,11 @@ enum { HV_UVM_SUB_WHO, HV_UVM_SUB_START_KIND, HV_UVM_SUB_STOP_KIND };
 #define HV_UVM_MAX_SUBSCRIBERS 8
 /* Subscriptions run before ordinary events of the same instant. */
 #define HV_UVM_SUBSCRIBE_PRIO (-5)
+/* The reply to HV_UVM_WORKLOAD, sent to (reply model, reply kind) once the
+ * shell is up -- the VM booted, WSL's init done, the distro started:
+ * w[0] = cookie, w[1] = 1 (0: refused, no distro registered), w[2] = epoch,
+ * w[3] = shell generation (to send back in HV_UVM_WORKLOAD_DONE). */
+enum { HV_UVM_REPLY_COOKIE, HV_UVM_REPLY_OK, HV_UVM_REPLY_EPOCH, HV_UVM_REPLY_GEN };
 
 extern const sim_model_ops hv_uvm_ops;
 

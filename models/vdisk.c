@@ -38,7 +38,7 @@
 
 static const char *const vdisk_kinds[] = {
     "vm_start", "vm_stop",    "write",  "delete",     "trim",   "compact", "set_sparse",
-    "resize",   "export",     "unregister", "import", "install", "step",  "error"};
+    "resize",   "export",     "unregister", "import", "install", "step",  "error", "guest_write"};
 
 const char *const vd_op_names[] = {"idle",   "idle",       "write",  "delete",  "trim",
                                    "compact", "set_sparse", "resize", "export",  "unregister",
@@ -337,6 +337,23 @@ void vd_prune_paths(vdisk_state *s)
     s->n_paths = k;
 }
 
+/* A workload's processes wrote to their own files in ext4: the vhdx grows
+ * as a write action's would, but at once (their time is already spent). */
+static void on_guest_write(vdisk_state *s, sim_ctx *ctx, int64_t bytes)
+{
+    if (!s->registered || !s->vm_running) {
+        sim_note(ctx, "ignored: %s written with no distro attached", hv_fmt_bytes(bytes).s);
+        return;
+    }
+    int64_t before = s->file_bytes;
+    hv_vspace_write(&s->sp, bytes, s->reuse, s->max_bytes);
+    s->paths[0].used_bytes += bytes;
+    vd_sync(s);
+    sim_note(ctx, "a workload wrote %s to ext4: ext4 uses %s, ext4.vhdx %s%s",
+             hv_fmt_bytes(bytes).s, hv_fmt_bytes(s->used_bytes).s, hv_fmt_bytes(s->file_bytes).s,
+             s->file_bytes > before ? " (grew)" : "");
+}
+
 /* --- dispatch ------------------------------------------------------------ */
 
 static void start_op(vdisk_state *s, sim_ctx *ctx, const sim_event *ev)
@@ -443,6 +460,7 @@ static void vdisk_handle(void *state, sim_ctx *ctx, const sim_event *ev)
     case HV_VDISK_VM_STOP: on_vm(s, ctx, 0); break;
     case HV_VDISK_STEP: on_step(s, ctx, ev); break;
     case HV_VDISK_ERROR: on_error(s, ctx, ev); break;
+    case HV_VDISK_GUEST_WRITE: on_guest_write(s, ctx, ev->p.w[0]); break;
     default: on_action(s, ctx, ev); break;
     }
 }
@@ -451,6 +469,7 @@ static void vdisk_init(void *state, sim_ctx *ctx)
 {
     vdisk_state *s = state;
     hv_uvm_subscribe(ctx, sim_lookup(ctx, HV_UVM_NAME), HV_VDISK_VM_START, HV_VDISK_VM_STOP);
+    s->uvm_id = sim_lookup(ctx, HV_UVM_NAME);
     s->registered = 1;
     s->max_bytes = s->max_size_bytes;
     s->sparse_on = s->sparse;

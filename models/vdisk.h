@@ -33,6 +33,8 @@ enum {
     HV_VDISK_INSTALL,    /* action: a fresh distro */
     HV_VDISK_STEP,       /* a slice of the running operation is done */
     HV_VDISK_ERROR,      /* an operation was refused or cut short */
+    HV_VDISK_GUEST_WRITE,/* from sys: a workload's processes wrote w[0] bytes to ext4 (already
+                          * paid for in their own time: applied at once) */
     HV_VDISK_KIND_COUNT
 };
 

@@ -71,7 +71,11 @@ typedef struct vdisk_state {
     vd_op cur;
     int64_t cur_path, cur_total, cur_files, cur_step, op_id;
     uint64_t step_seq;
+    int64_t uvm_id;               /* the utility VM's model id (told of unregister), -1 none */
 } vdisk_state;
+
+/* Tells the utility VM whether a distro is registered (no-op without one). */
+void vd_tell_registered(vdisk_state *s, sim_ctx *ctx, int yes);
 
 /* Names by event kind (for notes and the `op` metric) and error texts by
  * HV_VDISK_E_* code.  Static, immutable. */

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "stages.h"
+#include "utility_vm.h"
 #include "vdisk_int.h"
 
 /* --- write --------------------------------------------------------------- */
@@ -260,6 +261,13 @@ void vd_step_export(vdisk_state *s, sim_ctx *ctx)
     vd_op_done(s, ctx);
 }
 
+void vd_tell_registered(vdisk_state *s, sim_ctx *ctx, int yes)
+{
+    if (s->uvm_id < 0) return;
+    sim_payload p = {{yes}};
+    sim_schedule(ctx, 0, (int)s->uvm_id, HV_UVM_REGISTERED, &p);
+}
+
 void vd_do_unregister(vdisk_state *s, sim_ctx *ctx)
 {
     if (!s->registered) { vd_refuse(s, ctx, HV_VDISK_E_NOT_REGISTERED); return; }
@@ -272,6 +280,7 @@ void vd_do_unregister(vdisk_state *s, sim_ctx *ctx)
     vd_prune_paths(s);
     s->lost_bytes += lost;
     s->registered = 0;
+    vd_tell_registered(s, ctx, 0);
     s->sp = (hv_vspace){0};
     vd_sync(s);
     if (lost)
@@ -310,6 +319,7 @@ void vd_step_import(vdisk_state *s, sim_ctx *ctx)
     }
     s->sp = s->archive_sp;
     s->registered = 1;
+    vd_tell_registered(s, ctx, 1);
     s->sparse_on = s->sparse;
     for (int64_t i = 0; i < s->n_paths; i++) {
         vd_path *p = &s->paths[i];
@@ -360,6 +370,7 @@ void vd_step_install(vdisk_state *s, sim_ctx *ctx)
     p->safe_bytes = 0;
     s->sp = hv_vspace_fresh(s->distro_bytes);
     s->registered = 1;
+    vd_tell_registered(s, ctx, 1);
     s->sparse_on = s->sparse;
     s->max_bytes = s->max_size_bytes;
     vd_sync(s);

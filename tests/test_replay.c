@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cli_harness.h"
+#include "common.h"
 #include "engine.h"
 #include "program.h"
 #include "syscall_path.h"
@@ -239,6 +240,73 @@ static void test_native_replay_with_strace_kept_lands_near_each_traces_span(void
     }
 }
 
+/* ---- on the machine: the utility VM, the distro, the vhdx ----------------- */
+
+typedef struct boot_watch {
+    int sys, uvm;
+    int64_t shell_up_ns;   /* uvm's process_start for the workload's shell */
+    int64_t vm_ready_ns;   /* WSL's init done */
+    int64_t first_start_ns;/* the first thread of a sys run */
+    int starts;
+} boot_watch;
+
+static void watch_boot(void *user, const sim_engine *eng, const sim_trace_record *rec)
+{
+    (void)eng;
+    boot_watch *w = user;
+    if (rec->model == w->uvm && strcmp(rec->kind_name, "vm_ready") == 0 && w->vm_ready_ns < 0)
+        w->vm_ready_ns = rec->time_ns;
+    if (rec->model == w->uvm && strcmp(rec->kind_name, "process_start") == 0 &&
+        w->shell_up_ns < 0)
+        w->shell_up_ns = rec->time_ns;
+    if (rec->model == w->sys && rec->kind == HV_SYSP_REPLAY0 + HV_RP_EV_START) {
+        if (w->first_start_ns < 0) w->first_start_ns = rec->time_ns;
+        w->starts++;
+    }
+}
+
+static int64_t metric_of(sim_engine *eng, const char *model, const char *name)
+{
+    int id = sim_engine_find_model(eng, model);
+    assert_true(id >= 0);
+    int i = sim_model_find_metric(sim_engine_model_ops(eng, id), name);
+    assert_true(i >= 0);
+    return sim_engine_metric(eng, id, i).i;
+}
+
+static void test_a_wsl2_run_waits_for_the_vm_and_its_writes_grow_the_vhdx(void **st)
+{
+    (void)st;
+    scn_scenario *s = NULL;
+    assert_int_equal(
+        cli_load_scenario(HVSIM_SOURCE_DIR "/scenarios/wsl2-run-boots-vm.hvs", NULL, 0, &s), 0);
+    sim_engine *eng = NULL;
+    int dir = -1;
+    assert_int_equal(cli_instantiate(s, NULL, &eng, &dir), 0);
+    boot_watch w = {sim_engine_find_model(eng, "sys"), sim_engine_find_model(eng, "uvm"), -1, -1,
+                    -1, 0};
+    sim_engine_set_observer(eng, watch_boot, &w);
+    sim_engine_run_until_time(eng, 500 * SIM_MS);
+    int64_t used_before = metric_of(eng, "vdisk", "used_bytes");
+    assert_int_equal(w.starts, 0); /* the VM is still booting: nothing runs in it */
+    sim_engine_run_until_time(eng, 4 * SIM_S);
+    int64_t used_after = metric_of(eng, "vdisk", "used_bytes");
+    /* no guest call before WSL's init has finished and the shell is up */
+    assert_true(w.vm_ready_ns > 0 && w.shell_up_ns >= w.vm_ready_ns);
+    assert_true(w.first_start_ns >= w.shell_up_ns);
+    assert_int_equal(metric_of(eng, "uvm", "boots"), 1);
+    /* bytes the workload wrote to ext4 == the growth of ext4's used bytes */
+    const hv_rp_stats *ps = hv_sys_path_stats(sim_engine_model_state(eng, w.sys), HV_PATH_WSL2);
+    assert_true(ps->ext4_written > 0);
+    assert_int_equal(used_after - used_before, ps->ext4_written);
+    /* after wsl --unregister nothing runs: the second run is refused */
+    sim_engine_run(eng);
+    assert_int_equal(metric_of(eng, "sys", "refused"), 1);
+    assert_int_equal(w.starts, 1); /* tar-unpack's one thread, of the first run only */
+    sim_engine_free(eng);
+    scn_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -249,6 +317,7 @@ int main(void)
         cmocka_unit_test(test_one_vm_processor_queues_the_threads_of_a_threaded_trace),
         cmocka_unit_test(test_concurrent_mnt_c_runs_queue_at_a_one_worker_9p_server),
         cmocka_unit_test(test_native_replay_with_strace_kept_lands_near_each_traces_span),
+        cmocka_unit_test(test_a_wsl2_run_waits_for_the_vm_and_its_writes_grow_the_vhdx),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
