@@ -30,9 +30,13 @@ int cli_run_loop(sim_engine *eng, int64_t limit_ns, cli_csv *csv, int *stopped)
         if (csv && next->time_ns > sim_engine_now(eng)) cli_csv_sample(csv, eng);
         if (sim_engine_events_processed(eng) >= CLI_MAX_EVENTS) {
             if (tty) fputc('\n', stderr);
-            cli_error("the run was stopped after %llu events (the safety cap); the scenario "
-                      "may never end: give it an `end` time or use --until",
-                      CLI_MAX_EVENTS);
+            char when[32];
+            cli_error("the run was stopped after %llu events, the most one run may dispatch "
+                      "(the safety cap), at %s s of simulated time with %zu events still "
+                      "pending: give the scenario less work, an `end` time, or use --until",
+                      CLI_MAX_EVENTS,
+                      cli_format_seconds(sim_engine_now(eng), 3, when, sizeof when),
+                      sim_engine_pending(eng));
             return -1;
         }
         sim_engine_step(eng);
