@@ -663,8 +663,8 @@ static int feed_line(hv_strace *st, const char *line, size_t len, sim_diag_list 
             const char *d = lt;
             int64_t s = 0;
             int fits = 1;
-            while (d < t - 1 && is_digit(*d))
-                fits &= sim_mul_i64(s, 10, &s) == 0 && sim_add_i64(s, *d++ - '0', &s) == 0;
+            for (; d < t - 1 && is_digit(*d); d++) /* d moves on even once s no longer fits */
+                fits &= sim_mul_i64(s, 10, &s) == 0 && sim_add_i64(s, *d - '0', &s) == 0;
             if (d < t - 1 && *d == '.') {
                 d++;
                 int64_t frac = 0;

@@ -4,6 +4,7 @@
  * the run of backslashes before it decides) and -y decorations, and reads
  * the fd or path argument that places the call.  Only the first
  * PLACE_PREFIX bytes of a path are unescaped: they decide its place. */
+#include "checked.h"
 #include "strace_int.h"
 
 #if defined(__SSE2__)
@@ -400,7 +401,9 @@ const char *hv_strace_parse_time(const char *p, const char *e, int64_t *ns)
         int64_t x = 0;
         while (q < e && is_digit(*q) && q - d < 12) x = x * 10 + (*q++ - '0');
         if (q == d) return NULL;
-        v = parts ? v * 60 + x : x;
+        if (parts && (sim_mul_i64(v, 60, &v) != 0 || sim_add_i64(v, x, &x) != 0))
+            return NULL; /* too large for a time of day or a -ttt epoch */
+        v = x;
         parts++;
         if (q < e && *q == ':' && parts < 3) {
             q++;
@@ -423,7 +426,9 @@ const char *hv_strace_parse_time(const char *p, const char *e, int64_t *ns)
     } else if (parts == 1) {
         return NULL; /* a bare number is a pid, not a time */
     }
-    *ns = v * 1000000000LL + frac;
+    if (sim_mul_i64(v, 1000000000LL, &v) != 0 || sim_add_i64(v, frac, &v) != 0)
+        return NULL; /* past 2^63-1 ns (found by fuzz_strace) */
+    *ns = v;
     return q;
 }
 

@@ -5,7 +5,9 @@
 # machine.  Run as root, or as a user with sudo.
 set -euo pipefail
 
-packages=(build-essential cmake pkg-config libcmocka-dev libelf-dev
+# clang and libclang-rt-14-dev (libFuzzer and the sanitizer runtimes of
+# Debian 12's clang 14) build the fuzz targets scripts/test.sh runs.
+packages=(build-essential cmake pkg-config libcmocka-dev libelf-dev clang libclang-rt-14-dev
           libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev fonts-dejavu-core
           parallel)
 
