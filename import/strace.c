@@ -436,7 +436,7 @@ static int finish_call(hv_strace *st, pid_slot *ps, call_ctx *cc, const char *p,
             ret = 1; /* an address: success, not a byte count */
         } else {
             while (q < e && is_digit(*q)) {
-                if (ret < 1000000000000000000LL) ret = ret * 10 + (*q - '0');
+                if (ret < 100000000000000000LL) ret = ret * 10 + (*q - '0'); /* capped: fuzz_strace */
                 q++;
             }
             if (q == d) return bad(st, p, diags, "expected a return value after '='");
