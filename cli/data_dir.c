@@ -35,7 +35,7 @@ static void installed_root(char *out, size_t cap)
     char *slash = strrchr(exe, '/');
     if (!slash) return;
     *slash = '\0';
-    snprintf(out, cap, "%s/../share/hvsim", exe);
+    if (snprintf(out, cap, "%s/../share/hvsim", exe) >= (int)cap) out[0] = '\0'; /* too long: unknown */
 }
 
 int cli_data_root(int i, char *out, size_t cap)
@@ -49,7 +49,7 @@ int cli_data_root(int i, char *out, size_t cap)
     for (int k = 0; k < 3; k++) {
         char scen[4200];
         if (!cand[k][0]) continue;
-        snprintf(scen, sizeof scen, "%s/scenarios", cand[k]);
+        if (snprintf(scen, sizeof scen, "%s/scenarios", cand[k]) >= (int)sizeof scen) continue;
         if (!is_dir(scen)) continue;
         if (seen++ == i) {
             snprintf(out, cap, "%s", cand[k]);
