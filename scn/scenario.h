@@ -73,7 +73,7 @@ uint64_t scn_seed(const scn_scenario *s);       /* 1 if the file sets none */
 int64_t scn_end_ns(const scn_scenario *s);
 
 /* The files the scenario was read from: the top file, its includes and
- * the .wslconfig files it names, as the paths that were opened (so an
+ * the configuration files its extension statements read, as the paths that were opened (so an
  * output can be refused for naming one of them). */
 size_t scn_input_count(const scn_scenario *s);
 const char *scn_input(const scn_scenario *s, size_t i);

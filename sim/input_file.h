@@ -1,6 +1,6 @@
 /* input_file.h: opening and reading input files with bounds.
  *
- * Every reader of user input (scenarios and their includes, .wslconfig,
+ * Every reader of user input (scenarios and their includes, product config files,
  * strace traces, profiles, ELF binaries) opens through here, so none can
  * hang or eat memory on a path that is not an ordinary file:
  *   - the open never blocks: O_NONBLOCK, so a FIFO with no writer opens at

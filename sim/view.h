@@ -87,7 +87,7 @@ typedef struct sim_view_badge {
  * the model's latest event is marked in the lane that is active (lanes may
  * share kinds). */
 typedef struct sim_view_lane {
-    const char *label;        /* "WSL1" */
+    const char *label;        /* the lane's name, e.g. "native" */
     const char *time_metric;  /* the lane's time so far (a duration metric), or NULL */
     const int *kinds;         /* event kinds, in order */
     size_t n_kinds;
@@ -96,7 +96,7 @@ typedef struct sim_view_lane {
 } sim_view_lane;
 
 typedef struct sim_view_def {
-    const char *title;        /* the box's title: "WSL2 utility VM (child partition)" */
+    const char *title;        /* the box's title, as the model names itself */
     sim_view_place place;
     const char *parent;       /* SIM_PLACE_INSIDE: the model whose box holds this one */
     const sim_view_strip *strips; size_t n_strips;
