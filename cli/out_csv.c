@@ -10,7 +10,7 @@
 
 #include "common.h"
 
-static void put_field(FILE *f, const char *s)
+void cli_csv_field(FILE *f, const char *s)
 {
     if (!strpbrk(s, ",\"\r\n")) {
         fputs(s, f);
@@ -60,7 +60,7 @@ int cli_csv_begin(cli_csv *c, FILE *f, const sim_engine *eng)
             c->col_metric[i] = (int)k;
             snprintf(name, sizeof name, "%s.%s", ops->name, ops->metrics[k].name);
             fputc(',', f);
-            put_field(f, name);
+            cli_csv_field(f, name);
         }
     }
     fputc('\n', f);
@@ -77,7 +77,7 @@ static void put_value(FILE *f, const sim_metric_def *d, sim_value v)
     case SIM_T_ADDRESS:
     case SIM_T_STRING:
     case SIM_T_VERSION:
-        put_field(f, sim_value_format(d->type, v, d->enum_names, buf, sizeof buf));
+        cli_csv_field(f, sim_value_format(d->type, v, d->enum_names, buf, sizeof buf));
         break;
     default: fprintf(f, "%" PRId64, v.i); break;
     }

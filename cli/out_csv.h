@@ -35,4 +35,8 @@ int cli_csv_begin(cli_csv *c, FILE *f, const sim_engine *eng);
 void cli_csv_sample(cli_csv *c, const sim_engine *eng);
 void cli_csv_free(cli_csv *c);
 
+/* Writes one CSV field, quoted when it holds a comma, a quote or a line
+ * break (RFC 4180).  Shared by every CSV hvsim writes. */
+void cli_csv_field(FILE *f, const char *s);
+
 #endif

@@ -10,6 +10,7 @@
 #include "atomic_file.h"
 #include "common.h"
 #include "json.h"
+#include "out_csv.h"
 
 int sweep_row_take(sweep_row *row, const char *path, char *text, size_t len, char *why,
                    size_t why_cap)
@@ -43,21 +44,6 @@ void sweep_row_free(sweep_row *row)
     row->doc = NULL;
 }
 
-/* One CSV field, quoted when it must be (RFC 4180). */
-static void csv_field(FILE *f, const char *s)
-{
-    if (!strpbrk(s, ",\"\r\n")) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"') fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
-
 /* A JSON value as a CSV cell: numbers as written, strings as they are,
  * booleans 1/0, null (or absent) empty. */
 static void csv_value(FILE *f, const cj_value *v)
@@ -66,7 +52,7 @@ static void csv_value(FILE *f, const cj_value *v)
     if (!v) return;
     switch (v->kind) {
     case CJ_NUMBER:
-    case CJ_STRING: csv_field(f, v->text); break;
+    case CJ_STRING: cli_csv_field(f, v->text); break;
     case CJ_TRUE: fputc('1', f); break;
     case CJ_FALSE: fputc('0', f); break;
     default: break;
@@ -79,12 +65,12 @@ int sweep_write_csv(FILE *f, const sweep_plan *p, const sweep_row *rows)
     fputs("run", f);
     for (size_t a = 0; a < s->n_axes; a++) {
         fputc(',', f);
-        csv_field(f, s->axes[a].key);
+        cli_csv_field(f, s->axes[a].key);
     }
     fputs(",repetition,seed,exit_status,passed,failed,fingerprint", f);
     for (size_t m = 0; m < p->n_metrics; m++) {
         fputc(',', f);
-        csv_field(f, p->metrics[m]);
+        cli_csv_field(f, p->metrics[m]);
     }
     fputc('\n', f);
     for (size_t r = 0; r < sweep_runs(s); r++) {
@@ -94,7 +80,7 @@ int sweep_write_csv(FILE *f, const sweep_plan *p, const sweep_row *rows)
         fprintf(f, "%zu", r + 1);
         for (size_t a = 0; a < s->n_axes; a++) {
             fputc(',', f);
-            csv_field(f, sweep_value(s, point, a));
+            cli_csv_field(f, sweep_value(s, point, a));
         }
         fprintf(f, ",%zu,%" PRIu64 ",%d,", rep + 1, sweep_seed(s, point, rep), row->status);
         if (row->doc) {
