@@ -6,8 +6,9 @@
 # libFuzzer stops at the first crash, leak or timeout, so a finding fails
 # the run; the crashing input is kept as build-fuzz/crash-* with the
 # command to reproduce it printed.  Prints each target's executions.
-# The mutation seed is fixed (-seed=1), so a CI run explores the same inputs
-# as a run here of at least the same length: CI cannot fail on luck.
+# The mutation seed is fixed (-seed=1): a CI run replays the start of the
+# same input sequence as any earlier run of the same targets, so a finding is
+# a change in the code, not a different draw.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-20}
